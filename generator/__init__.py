@@ -1,0 +1,1 @@
+"""Static briefing-site generator: curated YAML + archived sources -> MkDocs site."""

@@ -1,0 +1,155 @@
+"""Read every YAML file under ``content/`` into raw, schema-checked records.
+
+This is the *load* stage: files in, records out, each record remembering the file
+and line it came from. Files are read in sorted path order, so the result (and
+everything built from it) does not depend on the file system's listing order.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .errors import Problem
+from .yamlload import Node, YamlError, load_file
+
+
+@dataclass
+class RawRecord:
+    """One record as written: its kind, checked data, and where it was written."""
+
+    kind: str
+    id: str
+    data: dict[str, Any]
+    file: str
+    node: Node
+
+    @property
+    def label(self) -> str:
+        return f"{schema.SINGULAR.get(self.kind, self.kind)} '{self.id}'"
+
+    def mark(self, *path: str | int) -> tuple[int, int]:
+        """Line and column of a nested value (falls back to the nearest parent)."""
+        node = self.node
+        for step in path:
+            value = node.value
+            if isinstance(value, dict) and isinstance(step, str) and step in value:
+                node = value[step]
+            elif isinstance(value, list) and isinstance(step, int) and step < len(value):
+                node = value[step]
+            else:
+                break
+        return node.line, node.column
+
+
+@dataclass
+class RawContent:
+    """Everything read from ``content/``: records by kind, plus problems found."""
+
+    briefing: RawRecord | None = None
+    records: dict[str, list[RawRecord]] = field(
+        default_factory=lambda: {kind: [] for kind in schema.COLLECTIONS}
+    )
+    skips: list[RawRecord] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """Every ``*.yml``/``*.yaml`` file below ``content_dir``, in sorted order."""
+    files = [p for p in content_dir.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file()]
+    return sorted(files, key=lambda p: p.relative_to(content_dir).as_posix())
+
+
+def load_content(content_dir: Path, root: Path) -> RawContent:
+    """Load and schema-check every content file. Problems are collected, not raised."""
+    out = RawContent()
+    if not content_dir.is_dir():
+        out.problems.append(
+            Problem(_rel(content_dir, root), message="content folder not found",
+                    fix="create it, or pass --content with the right path")
+        )
+        return out
+    files = content_files(content_dir)
+    if not files:
+        out.problems.append(
+            Problem(_rel(content_dir, root), message="no .yml files in the content folder",
+                    fix="add content files (see README: Editing content)")
+        )
+    for path in files:
+        name = _rel(path, root)
+        out.files.append(name)
+        try:
+            node = load_file(path, name)
+        except YamlError as exc:
+            out.problems.append(exc.problem)
+            continue
+        _load_tree(node, name, out)
+    return out
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _load_tree(node: Node | None, name: str, out: RawContent) -> None:
+    ctx = schema.Check(name, out.problems)
+    allowed = ", ".join(schema.TOP_LEVEL)
+    if node is None:
+        ctx.error((1, 1), "file is empty (or holds only comments)",
+                  f"add content under one of the top-level keys: {allowed}; or delete the file")
+        return
+    if not node.is_map:
+        shape = "a list" if node.is_seq else "a single value"
+        ctx.error(node, f"the file is {shape}, but a content file must be a mapping",
+                  f"start with a top-level key such as 'claims:', one of: {allowed}")
+        return
+    if not node.value:
+        ctx.error(node, "file holds an empty mapping", f"add one of: {allowed}")
+        return
+    for key, child in node.value.items():
+        mark = node.key_marks[key]
+        if key not in schema.TOP_LEVEL:
+            close = difflib.get_close_matches(key, list(schema.TOP_LEVEL), n=1, cutoff=0.6)
+            ctx.error(mark, f"unknown top-level key '{key}'",
+                      f"did you mean '{close[0]}'?" if close else f"use one of: {allowed}")
+            continue
+        if key == "briefing":
+            ctx.record = "briefing"
+            data = schema.BRIEFING.check(child, "", ctx)
+            ctx.record = ""
+            if data is None:
+                continue
+            if out.briefing is not None:
+                ctx.error(mark, "a second 'briefing' mapping",
+                          f"keep only one; the first is in {out.briefing.file}")
+                continue
+            out.briefing = RawRecord("briefing", "briefing", data, name, child)
+            continue
+        if child.value is None:
+            continue  # "quotes:" with nothing under it yet
+        if not child.is_seq:
+            ctx.error(child, f"'{key}' must be a list of records",
+                      "write one '- id: ...' record per item")
+            continue
+        struct = schema.COLLECTIONS.get(key) or schema.SKIP
+        for index, item in enumerate(child.value):
+            rid = ""
+            if item.is_map and "id" in item.value and isinstance(item.value["id"].value, str):
+                rid = item.value["id"].value
+            singular = schema.SINGULAR.get(key, "skip")
+            ctx.record = f"{singular} '{rid}'" if rid else f"{singular} #{index + 1}"
+            data = struct.check(item, "", ctx)
+            ctx.record = ""
+            if data is None:
+                continue
+            if key == "coverage_skips":
+                out.skips.append(RawRecord(key, str(index + 1), data, name, item))
+            elif "id" in data:
+                out.records[key].append(RawRecord(key, data["id"], data, name, item))

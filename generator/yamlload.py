@@ -1,0 +1,279 @@
+"""Read one YAML content file into a tree of :class:`Node` objects with line marks.
+
+The reader works on PyYAML's event stream (LibYAML's C parser when available) and
+builds nodes itself, so that it can refuse what a content file must never contain
+instead of silently accepting it:
+
+* duplicate keys in one mapping (PyYAML would keep the last one);
+* anchors and aliases (they allow "billion laughs" expansion and are never needed);
+* explicit tags such as ``!!python/object`` (content is data, not code);
+* nesting deeper than :data:`MAX_DEPTH`, files larger than :data:`MAX_FILE_BYTES`;
+* bytes that are not UTF-8, a byte-order mark, NUL bytes, and several documents.
+
+Plain scalars follow the YAML 1.2 core schema: ``true``/``false``, ``null``/``~``,
+integers and floats are typed; everything else, dates included, stays a string.
+(``yes``, ``no``, ``on``, ``2024-10-29`` are strings, not booleans or dates.)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - LibYAML is in the PyYAML wheels
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 32
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+
+
+@dataclass
+class Node:
+    """A YAML value with the position where it starts (1-based line and column).
+
+    ``value`` is a ``dict[str, Node]`` for a mapping, a ``list[Node]`` for a
+    sequence, or a scalar (``str``, ``int``, ``float``, ``bool`` or ``None``).
+    ``key_marks`` gives, for a mapping, where each key was written.
+    """
+
+    value: Any
+    line: int
+    column: int
+    key_marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def is_map(self) -> bool:
+        return isinstance(self.value, dict)
+
+    @property
+    def is_seq(self) -> bool:
+        return isinstance(self.value, list)
+
+    def plain(self) -> Any:
+        """The value as plain Python data, without marks."""
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+class YamlError(Exception):
+    """A file that cannot be read as content; carries one :class:`Problem`."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(problem.format())
+
+
+def _resolve_plain(text: str) -> Any:
+    if text in ("", "~", "null", "Null", "NULL"):
+        return None
+    if text in ("true", "True", "TRUE"):
+        return True
+    if text in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text) and any(c.isdigit() for c in text):
+        return float(text)
+    return text
+
+
+def decode(data: bytes, name: str) -> str:
+    """Decode a file's bytes as UTF-8 text, or raise :class:`YamlError` saying why not."""
+    if len(data) > MAX_FILE_BYTES:
+        raise YamlError(
+            Problem(
+                name,
+                message=f"file is {len(data):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
+                fix="split the records over several files of the same kind",
+            )
+        )
+    if data.startswith(b"\xef\xbb\xbf") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise YamlError(
+            Problem(
+                name,
+                1,
+                1,
+                message="file starts with a byte-order mark",
+                fix="save the file as UTF-8 without BOM",
+            )
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlError(
+            Problem(
+                name,
+                line,
+                column,
+                message=f"byte 0x{data[exc.start]:02x} is not valid UTF-8",
+                fix="save the file as UTF-8",
+            )
+        ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise YamlError(
+            Problem(
+                name,
+                line,
+                column,
+                message="file contains a NUL byte",
+                fix="remove the NUL character (the file may be binary or corrupted)",
+            )
+        )
+    return text
+
+
+def parse(text: str, name: str) -> Node | None:
+    """Parse YAML text into a :class:`Node`; ``None`` for a file with no document."""
+    stack: list[tuple[Node, list[Any]]] = []  # (container node, pending key holder)
+    root: Node | None = None
+    documents = 0
+
+    def fail(mark: Any, message: str, fix: str) -> YamlError:
+        line = mark.line + 1 if mark is not None else 0
+        column = mark.column + 1 if mark is not None else 0
+        return YamlError(Problem(name, line, column, message=message, fix=fix))
+
+    def attach(node: Node, mark: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        parent, pending = stack[-1]
+        if isinstance(parent.value, list):
+            parent.value.append(node)
+            return
+        if not pending:  # this node is a key
+            if not isinstance(node.value, str | int | float | bool) and node.value is not None:
+                raise fail(mark, "a mapping key must be a plain value", "write the key as text")
+            key = "" if node.value is None else str(node.value)
+            if key in parent.value:
+                first = parent.key_marks[key]
+                raise fail(
+                    mark,
+                    f"duplicate key '{key}' in one mapping (first at line {first[0]})",
+                    "remove or rename one of the two keys; YAML would keep only the last",
+                )
+            pending.append((key, node.line, node.column))
+            return
+        key, kline, kcol = pending.pop()
+        parent.value[key] = node
+        parent.key_marks[key] = (kline, kcol)
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise fail(
+                        mark,
+                        "file holds more than one YAML document",
+                        "remove the '---' separator and merge the documents into one mapping",
+                    )
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise fail(
+                    mark,
+                    f"alias '*{event.anchor}' is not allowed in content files",
+                    "write the value out in full instead of using anchors and aliases",
+                )
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise fail(
+                    mark,
+                    f"anchor '&{anchor}' is not allowed in content files",
+                    "remove the anchor; write each value out in full",
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != "!":
+                implicit = getattr(event, "implicit", None)
+                explicit = not (
+                    isinstance(event, yaml.ScalarEvent) and implicit and implicit[0]
+                ) and not (isinstance(event, yaml.CollectionStartEvent) and event.implicit)
+                if explicit:
+                    shown = tag.replace("tag:yaml.org,2002:", "!!")
+                    raise fail(
+                        mark,
+                        f"tag '{shown}' is not allowed in content files",
+                        "remove the tag; content is plain text, numbers, lists and mappings",
+                    )
+            if isinstance(event, yaml.ScalarEvent):
+                if not event.style and event.tag != "!":
+                    value: Any = _resolve_plain(event.value)
+                else:
+                    value = event.value
+                attach(Node(value, mark.line + 1, mark.column + 1), mark)
+            elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                if len(stack) >= MAX_DEPTH:
+                    raise fail(
+                        mark,
+                        f"nesting is deeper than {MAX_DEPTH} levels",
+                        "flatten the structure; records need only a few levels",
+                    )
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                node = Node(container, mark.line + 1, mark.column + 1)
+                stack.append((node, []))
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                node, _ = stack.pop()
+                attach(node, node_mark(node))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        fix = "check the indentation and quoting around this point"
+        if "\t" in problem or "tab" in problem:
+            fix = "indent with spaces, not tabs"
+        elif mark is not None and _line_has_tab_indent(text, mark.line):
+            problem = f"{problem} (this line is indented with a tab)"
+            fix = "indent with spaces, not tabs"
+        raise fail(mark, f"YAML syntax error: {problem}", fix) from None
+    except yaml.YAMLError as exc:  # reader errors (control characters) and the like
+        raise YamlError(Problem(name, message=f"YAML error: {exc}", fix="fix the file")) from None
+    return root
+
+
+@dataclass
+class _Mark:
+    line: int
+    column: int
+
+
+def node_mark(node: Node) -> _Mark:
+    return _Mark(node.line - 1, node.column - 1)
+
+
+def _line_has_tab_indent(text: str, line_index: int) -> bool:
+    lines = text.splitlines()
+    for index in (line_index, line_index - 1):
+        if 0 <= index < len(lines) and lines[index][:1] == "\t":
+            return True
+    return False
+
+
+def load_file(path: Path, name: str) -> Node | None:
+    """Read, decode and parse one file; raise :class:`YamlError` on any failure."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise YamlError(
+            Problem(name, message=f"cannot read file: {exc.strerror}", fix="check the path")
+        ) from None
+    return parse(decode(data, name), name)
