@@ -74,3 +74,7 @@ class ContentError(Exception):
         lines = [p.format() for p in self.problems]
         lines.append(f"{len(errors)} error(s): nothing was written.")
         return "\n".join(lines)
+
+
+class BuildFailed(Exception):
+    """MkDocs reported warnings or errors (already printed); the old site is kept."""

@@ -18,14 +18,20 @@ class Project:
     site: Path  # built HTML: build output
 
     @classmethod
-    def at(cls, root: Path | str = ".", content: Path | str | None = None) -> Project:
+    def at(
+        cls,
+        root: Path | str = ".",
+        content: Path | str | None = None,
+        seeds: Path | str | None = None,
+        docs: Path | str | None = None,
+    ) -> Project:
         root = Path(root).resolve()
         return cls(
             root=root,
             content=Path(content).resolve() if content else root / "content",
-            seeds=root / "seeds",
+            seeds=Path(seeds).resolve() if seeds else root / "seeds",
             site_config=root / "site_config",
-            docs=root / "build" / "docs",
+            docs=Path(docs).resolve() if docs else root / "build" / "docs",
             site=root / "site",
         )
 

@@ -97,6 +97,9 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=False,
+        # "{#id}" is Markdown's heading-anchor syntax, so Jinja comments are {## ... ##}.
+        comment_start_string="{##",
+        comment_end_string="##}",
     )
     env.filters.update(md=md, html=html_text, attr=attr, url=url, tags=tag_list)
     env.globals.update(front_matter=front_matter, relative=relative)

@@ -102,3 +102,15 @@ def _swap(new: Path, target: Path) -> None:
         os.replace(old, target)
         raise
     shutil.rmtree(old, ignore_errors=True)
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Swap a fully built folder ``new`` in place of ``target`` (made by us, or absent)."""
+    if target.exists() and not (target / MARKER).is_file() and any(target.iterdir()):
+        shutil.rmtree(new, ignore_errors=True)
+        raise WriteError(
+            f"{target} exists but was not made by briefing (no {MARKER} file); "
+            "move it away or choose another output folder"
+        )
+    (new / MARKER).write_text("made by briefing; replaced on every build\n")
+    _swap(new, target)

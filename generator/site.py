@@ -1,0 +1,82 @@
+"""Build and serve the site with MkDocs, in process.
+
+The build runs into a temporary folder beside the site and is swapped in only when
+MkDocs finished without a warning; timestamps come from ``SOURCE_DATE_EPOCH`` (by
+default the briefing's as-of date) so two builds of the same input are identical.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import BuildFailed
+from .mkdocs_plugin import BriefingPlugin
+from .pipeline import generate
+from .project import Project
+from .write import WriteError, clean_leftovers, replace_dir
+
+CONFIG = "mkdocs.yml"
+
+
+def _quiet_mkdocs() -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+def build_site(project: Project, *, strict: bool = True, say: Callable[[str], None]) -> Path:
+    """Generate pages, run the MkDocs build, swap the result into the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, MkDocsException
+
+    started = time.perf_counter()
+    result = generate(project)
+    say(f"validated content and {result.summary()}")
+    for warning in result.warnings:
+        say(warning.format())
+    os.environ.setdefault(
+        "SOURCE_DATE_EPOCH",
+        str(calendar.timegm(result.briefing.as_of.start.timetuple())),
+    )
+    _quiet_mkdocs()
+    config_file = project.root / CONFIG
+    cfg_probe = load_config(str(config_file))
+    site = Path(cfg_probe.site_dir)
+    clean_leftovers(site)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.tmp-", dir=site.parent))
+    try:
+        cfg = load_config(str(config_file), strict=strict, site_dir=str(tmp))
+        BriefingPlugin.pregenerated = result.briefing
+        say("building the site with MkDocs (strict)…")
+        build(cfg)
+    except (Abort, MkDocsException) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise BuildFailed(f"MkDocs build failed: {exc}; the previous site is unchanged") from None
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    finally:
+        BriefingPlugin.pregenerated = None
+    try:
+        replace_dir(tmp, site)
+    except WriteError:
+        raise
+    say(f"built {project.rel(site)}/ in {time.perf_counter() - started:.1f} s")
+    return site
+
+
+def serve_site(project: Project, dev_addr: str, *, say: Callable[[str], None]) -> None:
+    """Serve with live reload; content, seeds and templates are watched too."""
+    from mkdocs.commands.serve import serve
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    say(f"serving on http://{dev_addr}/ ; edit content/ and the page reloads (Ctrl+C stops)")
+    serve(config_file=str(project.root / CONFIG), dev_addr=dev_addr, livereload=True)
