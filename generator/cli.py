@@ -66,7 +66,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
                      str(len(s.quotes)), str(len(s.mentions))))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
-        cells = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths))]
+        pairs = enumerate(zip(row, widths, strict=True))
+        cells = [c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in pairs]
         print("  " + "  ".join(cells))
     return EXIT_OK
 

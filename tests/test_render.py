@@ -1,0 +1,166 @@
+"""Rendering: escaping filters, links, and the pages made from the mini fixture."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import markdown
+import pytest
+
+from generator.model import build_model
+from generator.pipeline import check
+from generator.project import Project
+from generator.render import attr, md, relative, render_pages
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "tables"])
+
+
+class _Seen(HTMLParser):
+    """The tags and the text a browser would show for a piece of HTML."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text = ""
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
+        self.tags.append(tag)
+
+    def handle_data(self, data: str) -> None:
+        self.text += data
+
+
+def seen(html: str) -> _Seen:
+    parser = _Seen()
+    parser.feed(html)
+    return parser
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "[click](javascript:alert(1))",
+        "<https://example.org>",
+        "a | b | c",
+        "`unbalanced",
+        "# not a heading",
+        "- not a list",
+        "+ not a list",
+        "> not a quote",
+        "1. not a list",
+        "**not bold** _nor this_",
+        "{{ jinja }} {% if %}",
+        "{: #attr-list .injection }",
+        "Tom & Jerry &amp; co",
+        "back\\slash",
+    ],
+)
+def test_md_filter_shows_text_literally(text: str) -> None:
+    shown = seen(to_html(md(text)))
+    assert shown.tags == ["p"]  # one paragraph, nothing else made of the text
+    assert shown.text == text  # and a reader sees exactly what the editor typed
+
+
+def test_md_filter_collapses_line_breaks_so_text_cannot_start_a_block() -> None:
+    shown = seen(to_html("Intro " + md("line one\n---\n# two")))
+    assert shown.tags == ["p"]
+    assert shown.text == "Intro line one --- # two"
+
+
+def test_md_filter_is_safe_inside_a_table_cell() -> None:
+    table = "| a | b |\n| --- | --- |\n| " + md("x | y") + " | z |"
+    shown = seen(to_html(table))
+    assert shown.tags.count("td") == 2
+    assert "x | y" in shown.text
+
+
+def test_attr_escapes_quotes() -> None:
+    assert attr('a "b" <c>') == "a &quot;b&quot; &lt;c&gt;"
+
+
+@pytest.mark.parametrize(
+    "src, dst, anchor, expected",
+    [
+        ("index.md", "timeline.md", "event-x", "timeline.md#event-x"),
+        ("actors/a.md", "timeline.md", "event-x", "../timeline.md#event-x"),
+        ("actors/a.md", "actors/b.md", "", "b.md"),
+        ("claims.md", "claims.md", "claim-x", "#claim-x"),
+        ("sources/s.md", "sources/s.md", "p-3", "#p-3"),
+    ],
+)
+def test_relative_links(src: str, dst: str, anchor: str, expected: str) -> None:
+    assert relative(src, dst, anchor) == expected
+
+
+@pytest.fixture
+def pages(mini) -> dict[str, str]:  # noqa: ANN001
+    return render_pages(build_model(check(Project.at(mini))))
+
+
+def test_every_page_kind_is_rendered(pages: dict[str, str]) -> None:
+    assert set(pages) == {
+        "index.md", "timeline.md", "claims.md", "figures.md", "quotes.md",
+        "actors/index.md", "actors/ministry.md", "actors/minister.md",
+        "actors/spokesman.md", "actors/officials.md",
+        "sources/index.md", "sources/alpha.md", "sources/beta.md",
+    }
+
+
+def test_records_have_stable_anchors(pages: dict[str, str]) -> None:
+    assert "{#event-troops-arrive}" in pages["timeline.md"]
+    assert "{#claim-ministry-3000}" in pages["claims.md"]
+    assert "{#quote-minister-stand-by}" in pages["quotes.md"]
+    assert "{#quantity-troops-in-region}" in pages["figures.md"]
+
+
+def test_timeline_shows_precision_and_inferred_basis(pages: dict[str, str]) -> None:
+    timeline = pages["timeline.md"]
+    assert "## October 2024 {#m-2024-10}" in timeline
+    assert "badge-inferred" in timeline
+    assert "Date inferred: 'on Monday' in an article dated 2024-10-29" in timeline
+
+
+def test_citation_links_point_at_the_source_paragraph(pages: dict[str, str]) -> None:
+    # The ministry's 3,000 figure is in paragraph 1 of alpha.txt.
+    assert "[Alpha News, ¶1](../sources/alpha.md#p-1" in pages["actors/ministry.md"] or (
+        "(sources/alpha.md#p-1" in pages["claims.md"]
+    )
+    assert "(sources/alpha.md#p-1 \"See it in the source\")" in pages["claims.md"]
+
+
+def test_source_page_marks_cited_passages(pages: dict[str, str]) -> None:
+    alpha = pages["sources/alpha.md"]
+    assert "<mark>A spokesman denied the report</mark>" in alpha
+    assert "{: #p-3 .source-para }" in alpha
+    # The whole text is excluded from search so results land on records.
+    assert 'data-search-exclude' in alpha
+
+
+def test_contradictions_are_side_by_side(pages: dict[str, str]) -> None:
+    claims = pages["claims.md"]
+    row = next(line for line in claims.splitlines() if "claim-spokesman-denies" in line
+               and line.startswith("|"))
+    assert "claim-ministry-3000" in row  # denial and the claim it denies share a row
+
+
+def test_competing_estimates_are_listed_in_date_order(pages: dict[str, str]) -> None:
+    figures = pages["figures.md"]
+    # 3,000 (as of 28 Oct) comes before "about 10,000" (no date: sorts last).
+    assert figures.index("3,000 troops") < figures.index("about 10,000 troops")
+
+
+def test_actor_page_gathers_records(pages: dict[str, str]) -> None:
+    spokesman = pages["actors/spokesman.md"]
+    assert "pure fiction" in spokesman
+    assert "The report of troops arriving is false." in spokesman
+    assert 'source_file: "content/actors.yml"' in spokesman
+
+
+def test_generated_pages_name_their_yaml_file(pages: dict[str, str]) -> None:
+    assert 'source_file: "content/records.yml"' in pages["timeline.md"]
+    assert 'source_file: "content/sources.yml"' in pages["sources/alpha.md"]
+    assert 'source_file: "content/briefing.yml"' in pages["index.md"]
