@@ -76,18 +76,26 @@ def cmd_schema(args: argparse.Namespace) -> int:
     import json
 
     from .schema import json_schema
+    from .schema_docs import content_reference
 
-    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
-    out = Path(args.out) if args.out else _project(args).root / "schema/content.schema.json"
+    root = _project(args).root
+    outputs = {
+        Path(args.out) if args.out else root / "schema/content.schema.json":
+            json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n",
+        root / "CONTENT.md": content_reference(),
+    }
     if args.check:
-        if not out.is_file() or out.read_text(encoding="utf-8") != text:
-            _say(f"{out} is out of date with generator/schema.py; run: briefing schema")
-            return EXIT_FAILURE
-        print(f"{out} is up to date")
-        return EXIT_OK
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text, encoding="utf-8")
-    print(f"wrote {out}")
+        stale = [p for p, text in outputs.items()
+                 if not p.is_file() or p.read_text(encoding="utf-8") != text]
+        for path in stale:
+            _say(f"{path} is out of date with generator/schema.py; run: briefing schema")
+        if not stale:
+            print("schema/content.schema.json and CONTENT.md are up to date")
+        return EXIT_FAILURE if stale else EXIT_OK
+    for path, text in outputs.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")
     return EXIT_OK
 
 
@@ -133,7 +141,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_coverage)
     p = sub.add_parser("schema", help="export the content schema as JSON Schema",
                        description="Write the JSON Schema that YAML editors use to check "
-                       "content files as you type (default: schema/content.schema.json).")
+                       "content files as you type (default: schema/content.schema.json), and "
+                       "the field reference CONTENT.md, both from generator/schema.py.")
     p.add_argument("--out", help="file to write")
     p.add_argument("--check", action="store_true", help="only check the file is up to date")
     p.set_defaults(func=cmd_schema)

@@ -46,6 +46,11 @@ class Record:
     def ref(self) -> str:
         return f"{self.kind}:{self.id}"
 
+    @property
+    def short_label(self) -> str:
+        """A few words naming the record, for compact link lists."""
+        return self.id.replace("-", " ")
+
 
 @dataclass(eq=False)
 class Source(Record):
@@ -66,6 +71,10 @@ class Source(Record):
     cited: dict[int, list[Citation]] = field(default_factory=dict)
 
     kind = "source"
+
+    @property
+    def short_label(self) -> str:
+        return self.outlet
 
     @property
     def page(self) -> str:
@@ -118,6 +127,10 @@ class Actor(Record):
     kind = "actor"
 
     @property
+    def short_label(self) -> str:
+        return self.name
+
+    @property
     def page(self) -> str:
         return f"actors/{self.id}.md"
 
@@ -141,6 +154,10 @@ class Event(Record):
     citations: list[Citation] = field(default_factory=list)
 
     kind = "event"
+
+    @property
+    def short_label(self) -> str:
+        return _clip(self.title, 48)
 
 
 @dataclass(eq=False)
@@ -181,6 +198,11 @@ class Figure:
         return 0.0
 
 
+def _clip(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
@@ -204,6 +226,11 @@ class Claim(Record):
     kind = "claim"
 
     @property
+    def short_label(self) -> str:
+        name = self.claimant.name if self.claimant else ""
+        return f"{name}, {self.figure.amount()}" if self.figure else f"{name}: {self.status}"
+
+    @property
     def topic(self) -> str:
         return self.topics[0] if self.topics else "general"
 
@@ -224,6 +251,10 @@ class Quote(Record):
 
     kind = "quote"
 
+    @property
+    def short_label(self) -> str:
+        return f"{self.speaker.name if self.speaker else ''}, “{_clip(self.text, 32)}”"
+
 
 @dataclass(eq=False)
 class Judgment(Record):
@@ -242,7 +273,8 @@ class Quantity:
 
     @property
     def title(self) -> str:
-        return self.claims[0].figure.counts if self.claims[0].figure else self.key
+        text = self.claims[0].figure.counts if self.claims[0].figure else self.key
+        return text[:1].upper() + text[1:]
 
     @property
     def anchor(self) -> str:
@@ -380,9 +412,10 @@ def build_model(checked: Checked) -> Briefing:
     for cl in claims.values():
         if cl.figure:
             quantities.setdefault(cl.figure.quantity, []).append(cl)
+    # Most-contested quantities first: they are what a reader comes to compare.
     quantity_list = [
         Quantity(key, sorted(items, key=_claim_order))
-        for key, items in sorted(quantities.items())
+        for key, items in sorted(quantities.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
     files_by_kind = {
         kind: sorted({r.file for r in raw.records[kind]}) for kind in raw.records

@@ -55,7 +55,7 @@ def attr(text: Any) -> str:
 
 def front_matter(**values: Any) -> str:
     """YAML front matter; values are written as JSON, which YAML reads back exactly."""
-    lines = ["---"]
+    lines = ["---", 'hide: ["navigation"]']
     for key, value in values.items():
         if value in (None, "", []):
             continue
