@@ -384,15 +384,19 @@ def format_report(report: CoverageReport) -> str:
             f"({_pct(cov.cited, len(cov.paragraphs))})  skipped {cov.paragraphs_skipped}  "
             f"uncited {cov.uncited}"
         )
-        for para in cov.paragraphs:
-            if para.status == "cited":
-                continue
+        rest = [para for para in cov.paragraphs if para.status != "cited"]
+        if rest:
+            lines.append(f"  {'par':>3}  {'status':<8}  {'paragraph':<{_PASSAGE_WIDTH}}  note")
+        for para in rest:
             note = (
-                f"skipped: {_short(para.skip_reason, 50)}"
+                f"skip: {_short(para.skip_reason, 60)}"
                 if para.skip_reason
-                else (para.looks_factless or "uncited")
+                else (f"no fact? ({para.looks_factless})" if para.looks_factless else "-")
             )
-            lines.append(f"  {para.number:>3}  {note:<30}  {_short(para.text)}")
+            lines.append(
+                f"  {para.number:>3}  {para.status:<8}  "
+                f"{_short(para.text):<{_PASSAGE_WIDTH}}  {note}"
+            )
         lines.append("")
 
     if report.stale:
