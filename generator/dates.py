@@ -14,10 +14,15 @@ MONTHS = [
 
 
 class DateProblem(ValueError):
-    """A date value that is not a real date, with the fix to suggest."""
+    """A date value that is not a real date, with the fix to suggest.
 
-    def __init__(self, message: str, fix: str):
+    ``key`` names the part of a date mapping at fault (``value``, ``precision``,
+    ``inferred`` or ``basis``), so the error can point at that line.
+    """
+
+    def __init__(self, message: str, fix: str, key: str = "value"):
         self.fix = fix
+        self.key = key
         super().__init__(message)
 
 
@@ -110,6 +115,7 @@ def parse_when(value: Any) -> When:
             f"write precision: {natural}, or give the value to the {precision}"
             if precision != "range"
             else "write a range as start/end, e.g. 2024-10-28/2024-10-30",
+            key="precision",
         )
     inferred = bool(value.get("inferred", False))
     basis = value.get("basis", "")
@@ -117,10 +123,12 @@ def parse_when(value: Any) -> When:
         raise DateProblem(
             "an inferred date needs a 'basis' saying how it was worked out",
             "add basis: e.g. \"'on Tuesday' in an article dated 2024-10-29\"",
+            key="inferred",
         )
     if basis and not inferred:
         raise DateProblem(
             "'basis' is given but 'inferred' is not true",
             "add inferred: true, or remove basis if the source states the date",
+            key="basis",
         )
     return When(text, start, end, precision, bool(value.get("approximate", False)), inferred, basis)

@@ -8,6 +8,7 @@ everything built from it) does not depend on the file system's listing order.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ class RawRecord:
 
     @property
     def label(self) -> str:
+        if self.kind == "coverage_skips":
+            return f"skip #{self.id}"
         return f"{schema.SINGULAR.get(self.kind, self.kind)} '{self.id}'"
 
     def mark(self, *path: str | int) -> tuple[int, int]:
@@ -56,6 +59,9 @@ class RawContent:
     skips: list[RawRecord] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Top-level keys of files that could not be read (``None``: unknown, maybe any).
+    #: Records of these kinds may be missing, so references to them are not judged.
+    unread_kinds: set[str | None] = field(default_factory=set)
 
 
 def content_files(content_dir: Path) -> list[Path]:
@@ -86,9 +92,23 @@ def load_content(content_dir: Path, root: Path) -> RawContent:
             node = load_file(path, name)
         except YamlError as exc:
             out.problems.append(exc.problem)
+            out.unread_kinds |= _guess_kinds(path)
             continue
         _load_tree(node, name, out)
     return out
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_]+)[ \t]*:", re.MULTILINE)
+
+
+def _guess_kinds(path: Path) -> set[str | None]:
+    """The top-level keys a file that failed to parse seems to hold."""
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return {None}
+    kinds = {m.group(1) for m in _TOP_KEY.finditer(text)}
+    return {k for k in kinds if k in schema.TOP_LEVEL} or {None}
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -102,27 +102,81 @@ class SourceText:
         return 0
 
     def closest(self, excerpt: str) -> str:
-        """The passage of this text most like ``excerpt``, for an error message."""
-        needle = normalize(excerpt)
+        """The passage of this text most like ``excerpt``, for an error message.
+
+        A long text is first narrowed to the regions around words the excerpt shares
+        with it, so the cost stays bounded however large the archived text is.
+        """
+        # Messages show the passage's start only, so its first words locate it well
+        # enough, and comparing long windows costs seconds.
+        needle = normalize(excerpt)[:_NEEDLE_MAX]
         hay = self.normalized
         if not needle or not hay:
             return ""
-        width = len(needle)
-        matcher = difflib.SequenceMatcher(None, hay, needle, autojunk=False)
+        if len(hay) <= _SCAN_ALL:
+            return _closest_in(hay, needle)
         best, best_score = "", -1.0
-        # Candidate windows start near each long block the two texts share.
-        blocks = sorted(matcher.get_matching_blocks(), key=lambda b: -b.size)[:8]
-        for block in blocks:
-            if block.size == 0:
-                continue
-            start = max(0, block.a - block.b)
-            for shift in (-20, -10, 0, 10, 20):
-                s = max(0, start + shift)
-                window = hay[s : s + width]
-                score = difflib.SequenceMatcher(None, window, needle, autojunk=False).ratio()
-                if score > best_score:
-                    best, best_score = window, score
-        return _to_word_bounds(hay, best).strip()
+        for start, end in _regions(hay, needle):
+            passage = _closest_in(hay[start:end], needle)
+            score = difflib.SequenceMatcher(None, passage, needle, autojunk=False).ratio()
+            if score > best_score:
+                best, best_score = passage, score
+        return best
+
+
+#: Texts up to this many characters are searched whole for the closest passage.
+_SCAN_ALL = 20_000
+#: Only this many leading characters of an excerpt are used to find its closest passage.
+_NEEDLE_MAX = 300
+_WORD = re.compile(r"\w{3,}")
+
+
+def _regions(hay: str, needle: str, words: int = 8, hits: int = 8) -> list[tuple[int, int]]:
+    """Up to ``words * hits`` merged spans of ``hay`` around the needle's longest words."""
+    width = len(needle)
+    chosen = sorted(set(_WORD.findall(needle)), key=lambda w: (-len(w), w))[:words]
+    spans = []
+    for word in chosen:
+        at = hay.find(word)
+        for _ in range(hits):
+            if at < 0:
+                break
+            spans.append((max(0, at - width - 20), min(len(hay), at + 2 * width + 20)))
+            at = hay.find(word, at + 1)
+    budget, kept = _SCAN_ALL * 3, []
+    for span in spans:  # the longest words' spans first, until the budget is spent
+        budget -= span[1] - span[0]
+        if budget < 0:
+            break
+        kept.append(span)
+    spans = sorted(kept)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged] or [(0, min(len(hay), 3 * width))]
+
+
+def _closest_in(hay: str, needle: str) -> str:
+    """The window of ``hay`` (widened to whole words) most like ``needle``."""
+    width = len(needle)
+    matcher = difflib.SequenceMatcher(None, hay, needle, autojunk=False)
+    best, best_score = "", -1.0
+    # Candidate windows start near each long block the two texts share.
+    blocks = sorted(matcher.get_matching_blocks(), key=lambda b: -b.size)[:8]
+    for block in blocks:
+        if block.size == 0:
+            continue
+        start = max(0, block.a - block.b)
+        for shift in (-20, -10, 0, 10, 20):
+            s = max(0, start + shift)
+            window = hay[s : s + width]
+            score = difflib.SequenceMatcher(None, window, needle, autojunk=False).ratio()
+            if score > best_score:
+                best, best_score = window, score
+    return _to_word_bounds(hay, best).strip()
 
 
 def _to_word_bounds(hay: str, window: str) -> str:

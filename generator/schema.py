@@ -22,6 +22,8 @@ _ID = re.compile(ID_PATTERN)
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 SEED_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$"
 URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
+#: Invisible characters text must not carry (tab and line feed are fine).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class Check:
@@ -96,6 +98,14 @@ class Text(Type):
             return None
         if not value.strip():
             ctx.error(node, f"'{where}' is empty", "write the text, or remove the key if optional")
+            return None
+        control = _CONTROL.search(value)
+        if control:
+            ctx.error(
+                node,
+                f"'{where}' contains the control character U+{ord(control.group()):04X}",
+                "remove it; write a line break as a real line break",
+            )
             return None
         if len(value) > self.max_length:
             ctx.error(
@@ -313,14 +323,24 @@ class Struct(Type):
 
     def check(self, node: Node, where: str, ctx: Check) -> Any:
         if not isinstance(node.value, dict):
+            if not where:  # a whole record
+                ctx.error(node, f"a {self.name} must be a mapping of keys to values, "
+                          f"not {_kind_of(node)}", "write 'key: value' lines after the '- '")
+                return None
             self.wrong(node, where, ctx, f"a mapping ({self.name})", "write 'key: value' lines")
             return None
         known = {f.name: f for f in self.fields}
         out: dict[str, Any] = {}
         prefix = f"{where}." if where else ""
+        meant: set[str] = set()  # missing keys an unknown key was taken for
         for key, child in node.value.items():
             if key not in known:
-                close = difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+                missing = [k for k in known if k not in node.value]
+                close = difflib.get_close_matches(key, missing, n=1, cutoff=0.6) or (
+                    difflib.get_close_matches(key, list(known), n=1, cutoff=0.6)
+                )
+                if close and close[0] in missing:
+                    meant.add(close[0])
                 fix = f"did you mean '{close[0]}'?" if close else "remove it; allowed keys: " + (
                     ", ".join(known)
                 )
@@ -336,7 +356,7 @@ class Struct(Type):
             if checked is not None:
                 out[key] = checked
         for f in self.fields:
-            if f.required and f.name not in node.value:
+            if f.required and f.name not in node.value and f.name not in meant:
                 ctx.error(
                     node,
                     f"{self.name} is missing required key '{prefix}{f.name}'",

@@ -18,12 +18,19 @@ from .dates import DateProblem, When, parse_when
 from .errors import Problem
 from .load import RawContent, RawRecord
 from .provenance import SourceText, excerpt_error_hint
-from .yamlload import MAX_FILE_BYTES, YamlError, decode
+from .yamlload import YamlError, decode
 
 #: Names Windows will not create as files, whatever the extension.
 RESERVED_NAMES = {"con", "prn", "aux", "nul", "index", "tags"} | {
     f"{p}{n}" for p in ("com", "lpt") for n in range(1, 10)
 }
+
+#: An archived article larger than this is refused (a long book is about 1 MB of text).
+MAX_SEED_BYTES = 2 * 1024 * 1024
+
+#: How many failures get costly diagnosis (closest passage, other sources, did-you-mean)
+#: in one run; the rest are still reported, without it, so a run stays fast at any size.
+DIAGNOSIS_BUDGET = 200
 
 #: Fields holding dates, per kind (paths into the record's data).
 DATE_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -45,6 +52,8 @@ class Checked:
     #: (kind, id, citation index) -> (start, end) offsets of the excerpt in its source
     spans: dict[tuple[str, str, int], tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: source id -> its archived text's path, as shown in messages
+    seed_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -72,9 +81,9 @@ def validate(raw: RawContent, seeds_dir: Path, root: Path) -> Checked:
     """Run every whole-content check; problems go into ``Checked.problems``."""
     checked = Checked(raw=raw, problems=list(raw.problems))
     report = _Reporter(checked.problems)
-    if raw.briefing is None and not any(
+    if raw.briefing is None and raw.files and not any(
         p.record == "briefing" for p in raw.problems
-    ):
+    ) and not raw.unread_kinds & {"briefing", None}:
         checked.problems.append(
             Problem(raw.files[0] if raw.files else "content/", message="no 'briefing:' found",
                     fix="add a briefing mapping (title, as_of, bottom_line...) to a content file")
@@ -85,6 +94,7 @@ def validate(raw: RawContent, seeds_dir: Path, root: Path) -> Checked:
     _load_sources(raw, seeds_dir, root, checked, report)
     _check_provenance(raw, checked, report)
     _check_event_dates(raw, checked, report)
+    _check_briefing(raw, checked, report)
     return checked
 
 
@@ -124,7 +134,8 @@ def _refs(record: RawRecord) -> list[tuple[tuple[str | int, ...], str, str]]:
         for i, ref in enumerate(data.get(key, [])):
             out.append(((key, i), target, ref))
     for i, citation in enumerate(data.get("citations", [])):
-        out.append((("citations", i, "source"), "sources", citation["source"]))
+        if "source" in citation:
+            out.append((("citations", i, "source"), "sources", citation["source"]))
     if record.kind == "briefing":
         for i, ref in enumerate(data.get("bottom_line_rests_on", [])):
             kind, rid = ref.split(":", 1)
@@ -133,7 +144,7 @@ def _refs(record: RawRecord) -> list[tuple[tuple[str | int, ...], str, str]]:
             for i, ref in enumerate(judgment.get("rests_on", [])):
                 kind, rid = ref.split(":", 1)
                 out.append((("key_judgments", j, "rests_on", i), schema.REF_PREFIXES[kind], rid))
-    if record.kind == "coverage_skips":
+    if record.kind == "coverage_skips" and "source" in data:
         out.append((("source",), "sources", data["source"]))
     return out
 
@@ -142,11 +153,15 @@ def _check_references(
     raw: RawContent, index: dict[str, dict[str, RawRecord]], report: _Reporter
 ) -> None:
     records = _all(raw) + raw.skips + ([raw.briefing] if raw.briefing else [])
+    unsure = set(schema.COLLECTIONS) if None in raw.unread_kinds else raw.unread_kinds
+    suggestions = _Budget(DIAGNOSIS_BUDGET)
     for record in records:
         for path, target, rid in _refs(record):
             if rid not in index[target]:
+                if target in unsure:
+                    continue  # a file that may define it could not be read (reported)
                 known = list(index[target])
-                close = _closest_id(rid, known)
+                close = _closest_id(rid, known) if suggestions.take() else ""
                 fix = f"did you mean '{close}'?" if close else (
                     f"add a record with id '{rid}' to {target}, or correct the id"
                 )
@@ -199,12 +214,13 @@ def _check_dates(raw: RawContent, checked: Checked, report: _Reporter) -> None:
     for record in records:
         for path in DATE_FIELDS.get(record.kind, ()):
             value = _get(record.data, path)
-            if value is None:
-                continue
+            if value is None or (isinstance(value, dict) and "value" not in value):
+                continue  # absent, or its missing 'value' is reported by the schema check
             try:
                 checked.whens[(record.kind, record.id, path)] = parse_when(value)
             except DateProblem as exc:
-                report(record, path, f"'{'.'.join(path)}': {exc}", exc.fix)
+                where = (*path, exc.key) if isinstance(value, dict) else path
+                report(record, where, f"'{'.'.join(path)}': {exc}", exc.fix)
 
 
 def _load_sources(
@@ -212,7 +228,9 @@ def _load_sources(
 ) -> None:
     by_file: dict[str, RawRecord] = {}
     for source in raw.records["sources"]:
-        name = source.data["file"]
+        name = source.data.get("file")
+        if name is None:
+            continue  # missing or invalid: reported by the schema check
         if name in by_file:
             report(source, ("file",), f"file '{name}' is already the text of "
                    f"{by_file[name].label}", "each source stands for its own archived file")
@@ -228,11 +246,14 @@ def _load_sources(
                    f"copy the article's text, byte for byte, to {shown}")
             continue
         try:
-            data = path.read_bytes()
-            if len(data) > MAX_FILE_BYTES:
-                raise YamlError(Problem(shown, message=f"seed is {len(data):,} bytes, over the "
-                                        f"limit of {MAX_FILE_BYTES:,}", fix="split the article"))
-            text = decode(data, shown)
+            size = path.stat().st_size
+            if size > MAX_SEED_BYTES:
+                report(source, ("file",), f"archived text {shown} is {size:,} bytes, over the "
+                       f"limit of {MAX_SEED_BYTES:,}",
+                       "split the article into several sources, or archive only the part "
+                       "the briefing uses")
+                continue
+            text = decode(path.read_bytes(), shown, yaml_text=False)
         except YamlError as exc:
             report(source, ("file",), f"archived text {shown}: {exc.problem.message}",
                    exc.problem.fix)
@@ -241,6 +262,7 @@ def _load_sources(
             report(source, ("file",), f"cannot read {shown}: {exc.strerror}", "check the file")
             continue
         checked.texts[source.id] = SourceText(text)
+        checked.seed_names[source.id] = shown
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -251,11 +273,13 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _check_provenance(raw: RawContent, checked: Checked, report: _Reporter) -> None:
+    budget = _Budget(DIAGNOSIS_BUDGET)
+    failed: dict[str, list[str]] = {}  # source id -> labels of records whose excerpt fails
     for record in _all(raw):
         quote_text = record.data.get("text") if record.kind == "quotes" else None
         for i, citation in enumerate(record.data.get("citations", [])):
-            sid = citation["source"]
-            text = checked.texts.get(sid)
+            sid = citation.get("source")
+            text = checked.texts.get(sid) if sid else None
             if text is None:
                 continue  # the missing source or seed is reported already
             excerpt = citation.get("excerpt")
@@ -273,8 +297,15 @@ def _check_provenance(raw: RawContent, checked: Checked, report: _Reporter) -> N
             if span is not None:
                 checked.spans[(record.kind, record.id, i)] = span
                 continue
+            labels = failed.setdefault(sid, [])
+            if record.label not in labels:
+                labels.append(record.label)
             path = ("text",) if excerpt is quote_text else ("citations", i, "excerpt")
             what = "quote text" if excerpt is quote_text else "excerpt"
+            if not budget.take():
+                report(record, path, f"{what} not found verbatim in source '{sid}'",
+                       "copy the words exactly as the archived text has them")
+                continue
             elsewhere = [
                 other for other, other_text in checked.texts.items()
                 if other != sid and other_text.contains(excerpt)
@@ -289,6 +320,28 @@ def _check_provenance(raw: RawContent, checked: Checked, report: _Reporter) -> N
                    f"{what} not found verbatim in source '{sid}'"
                    + (f"; {hint}" if hint else ""),
                    "copy the words exactly as the archived text has them")
+    # Several records failing against one source usually means its archived text was
+    # changed after they were written: say so once, naming every record concerned.
+    sources = {s.id: s for s in raw.records["sources"]}
+    for sid, labels in failed.items():
+        if len(labels) < 2 or sid not in sources:
+            continue
+        report(sources[sid], ("file",),
+               f"{len(labels)} records cite passages that are not in "
+               f"{checked.seed_names[sid]}: " + ", ".join(labels),
+               "if the archived text was changed, restore the original; "
+               "otherwise correct each excerpt (each has its own error)")
+
+
+class _Budget:
+    """A countdown: ``take()`` is true the first ``n`` times."""
+
+    def __init__(self, n: int):
+        self.left = n
+
+    def take(self) -> bool:
+        self.left -= 1
+        return self.left >= 0
 
 
 def _norm(text: str) -> str:
@@ -307,10 +360,40 @@ def _check_event_dates(raw: RawContent, checked: Checked, report: _Reporter) -> 
         when = checked.whens.get(("events", event.id, ("date",)))
         if when is None:
             continue
-        dates = [published.get(c["source"]) for c in event.data.get("citations", [])]
+        dates = [published.get(c.get("source")) for c in event.data.get("citations", [])]
         dates = [d for d in dates if d is not None]
         if dates and all(when.start > d.end for d in dates):
-            report(event, ("date",),
+            report(event, ("date", "value"),
                    f"event starts {when.label()}, after its sources were published",
                    "check the date; if the source forecasts it, say so in the title",
+                   severity="warning")
+
+
+def _check_briefing(raw: RawContent, checked: Checked, report: _Reporter) -> None:
+    """Key judgments have distinct ids; no source is newer than the briefing's as_of."""
+    briefing = raw.briefing
+    if briefing is None:
+        return
+    seen: dict[str, int] = {}
+    for j, judgment in enumerate(briefing.data.get("key_judgments", [])):
+        jid = judgment.get("id")
+        if jid is None:
+            continue
+        if jid in seen:
+            line, _ = briefing.mark("key_judgments", seen[jid], "id")
+            report(briefing, ("key_judgments", j, "id"),
+                   f"duplicate key judgment id '{jid}' (first at line {line})",
+                   "give each key judgment its own id")
+            continue
+        seen[jid] = j
+    as_of = checked.whens.get(("briefing", "briefing", ("as_of",)))
+    if as_of is None:
+        return
+    for source in raw.records["sources"]:
+        published = checked.whens.get(("sources", source.id, ("published",)))
+        if published is not None and published.start > as_of.end:
+            report(source, ("published",),
+                   f"published {published.label()}, after the briefing's as_of "
+                   f"({as_of.label()})",
+                   "move the briefing's as_of forward to the newest source's date",
                    severity="warning")

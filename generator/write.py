@@ -2,8 +2,9 @@
 
 Pages are written into a fresh temporary folder beside the target, which is swapped
 in only once every page is written, so a failed or interrupted run leaves the last
-good output as it was. The target folder carries a marker file; a folder without it
-was not made by us and is never replaced or deleted.
+good output as it was. The target folder carries a marker file listing the files we
+made; a folder without it, or holding a file it does not list, is never replaced, so
+nothing the generator did not create is ever deleted.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 MARKER = ".briefing-generated"
+_MARKER_HEAD = "made by briefing; replaced on every build. Files it made:\n"
 
 
 class WriteError(Exception):
@@ -42,26 +44,74 @@ def safe_relpath(name: str) -> PurePosixPath:
 
 
 def clean_leftovers(target: Path) -> None:
-    """Remove temporary folders an interrupted earlier run left beside ``target``."""
+    """Tidy up after a run that was killed: drop its half-written temporary folders.
+
+    A run killed between the two renames of a swap leaves the last good output as
+    ``.NAME.old-PID`` and no ``NAME``: that folder is put back, not deleted.
+    """
     if not target.parent.is_dir():
         return
-    for entry in target.parent.iterdir():
-        if entry.name.startswith(f".{target.name}.tmp-") or entry.name.startswith(
-            f".{target.name}.old-"
+    entries = sorted(target.parent.iterdir(), key=lambda p: p.name)
+    for entry in entries:
+        if entry.name.startswith(f".{target.name}.old-") and not target.exists() and (
+            (entry / MARKER).is_file()
         ):
+            os.replace(entry, target)
+    for entry in entries:
+        if (entry.name.startswith(f".{target.name}.tmp-")
+                or entry.name.startswith(f".{target.name}.old-")) and entry.exists():
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def write_tree(files: dict[str, bytes | str], target: Path) -> WriteResult:
-    """Replace ``target`` with exactly ``files`` (path -> content), atomically."""
-    if target.exists() and not (target / MARKER).is_file():
+def _check_ours(target: Path) -> None:
+    """Refuse to replace anything but an empty folder or one we made (with the marker)."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise WriteError(f"{target} exists and is not a folder made by briefing; "
+                         "move it away or choose another output folder")
+    if not target.is_dir():
+        return
+    marker = target / MARKER
+    if not marker.is_file():
         if any(target.iterdir()):
             raise WriteError(
                 f"{target} exists but was not made by briefing (no {MARKER} file); "
                 "move it away or choose another output folder"
             )
-    target.parent.mkdir(parents=True, exist_ok=True)
+        return
+    made = _made(marker)
+    if made is None:
+        return  # a marker without a file list (older version): all ours
+    for path in sorted(target.rglob("*")):
+        rel = path.relative_to(target).as_posix()
+        if path.is_file() and rel != MARKER and rel not in made:
+            raise WriteError(
+                f"{path} was not made by briefing, and replacing {target} would delete it; "
+                "move the file somewhere else (hand-written pages go in site_config/docs)"
+            )
+
+
+def _made(marker: Path) -> set[str] | None:
+    """The files a marker says the generator made, or ``None`` if it does not list them."""
+    text = marker.read_text(encoding="utf-8", errors="replace")
+    if not text.startswith(_MARKER_HEAD):
+        return None
+    return set(text[len(_MARKER_HEAD):].splitlines())
+
+
+def _mark(folder: Path) -> None:
+    """Write the marker into a finished folder, listing every file in it."""
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    (folder / MARKER).write_text(_MARKER_HEAD + "".join(f + "\n" for f in files),
+                                 encoding="utf-8")
+
+
+def write_tree(files: dict[str, bytes | str], target: Path) -> WriteResult:
+    """Replace ``target`` with exactly ``files`` (path -> content), atomically."""
+    for name in files:
+        safe_relpath(name)
     clean_leftovers(target)
+    _check_ours(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     changed = 0
     try:
@@ -75,7 +125,7 @@ def write_tree(files: dict[str, bytes | str], target: Path) -> WriteResult:
             old = target.joinpath(*rel.parts)
             if not old.is_file() or old.read_bytes() != raw:
                 changed += 1
-        (tmp / MARKER).write_text("made by briefing; replaced on every build\n")
+        _mark(tmp)
         removed = 0
         if target.is_dir():
             for old in target.rglob("*"):
@@ -106,11 +156,10 @@ def _swap(new: Path, target: Path) -> None:
 
 def replace_dir(new: Path, target: Path) -> None:
     """Swap a fully built folder ``new`` in place of ``target`` (made by us, or absent)."""
-    if target.exists() and not (target / MARKER).is_file() and any(target.iterdir()):
+    try:
+        _check_ours(target)
+    except WriteError:
         shutil.rmtree(new, ignore_errors=True)
-        raise WriteError(
-            f"{target} exists but was not made by briefing (no {MARKER} file); "
-            "move it away or choose another output folder"
-        )
-    (new / MARKER).write_text("made by briefing; replaced on every build\n")
+        raise
+    _mark(new)
     _swap(new, target)

@@ -32,7 +32,19 @@ except AttributeError:  # pragma: no cover - LibYAML is in the PyYAML wheels
     _Loader = yaml.SafeLoader
 
 MAX_DEPTH = 32
-MAX_FILE_BYTES = 20 * 1024 * 1024
+#: A content file this large holds tens of thousands of records; split it by kind.
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+#: Characters YAML refuses (C0/C1 controls other than tab and line breaks) or reads as
+#: line breaks that editors do not show (NEL, LINE/PARAGRAPH SEPARATOR): refused here,
+#: with their exact position, before the parser reports them without one.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_CHAR_NAMES = {
+    "\x00": "a NUL byte",
+    "\x85": "the line break character NEL (U+0085)",
+    "\u2028": "the line separator character U+2028",
+    "\u2029": "the paragraph separator character U+2029",
+}
 
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
@@ -91,12 +103,18 @@ def _resolve_plain(text: str) -> Any:
     return text
 
 
-def decode(data: bytes, name: str) -> str:
-    """Decode a file's bytes as UTF-8 text, or raise :class:`YamlError` saying why not."""
-    if len(data) > MAX_FILE_BYTES:
+def decode(data: bytes, name: str, *, yaml_text: bool = True) -> str:
+    """Decode a file's bytes as UTF-8 text, or raise :class:`YamlError` saying why not.
+
+    With ``yaml_text`` (content files) control characters and invisible line breaks
+    are refused too; archived source texts (``yaml_text=False``) may hold them.
+    """
+    if yaml_text and len(data) > MAX_FILE_BYTES:
         raise YamlError(
             Problem(
                 name,
+                1,
+                1,
                 message=f"file is {len(data):,} bytes, over the limit of {MAX_FILE_BYTES:,}",
                 fix="split the records over several files of the same kind",
             )
@@ -125,19 +143,20 @@ def decode(data: bytes, name: str) -> str:
                 fix="save the file as UTF-8",
             )
         ) from None
-    nul = text.find("\x00")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        raise YamlError(
-            Problem(
-                name,
-                line,
-                column,
-                message="file contains a NUL byte",
-                fix="remove the NUL character (the file may be binary or corrupted)",
-            )
-        )
+    bad = _BAD_CHAR.search(text) if yaml_text else re.search("\x00", text)
+    if bad:
+        at, char = bad.start(), bad.group()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        if char == "\x00":
+            message = "file contains a NUL byte"
+            fix = "remove the NUL character (the file may be binary or corrupted)"
+        else:
+            what = _CHAR_NAMES.get(char, f"the control character U+{ord(char):04X}")
+            message = f"file contains {what}"
+            fix = ("replace it with a normal line break or a space" if char in _CHAR_NAMES
+                   else "remove it (it is invisible in most editors)")
+        raise YamlError(Problem(name, line, column, message=message, fix=fix))
     return text
 
 
@@ -150,7 +169,7 @@ def parse(text: str, name: str) -> Node | None:
     def fail(mark: Any, message: str, fix: str) -> YamlError:
         line = mark.line + 1 if mark is not None else 0
         column = mark.column + 1 if mark is not None else 0
-        return YamlError(Problem(name, line, column, message=message, fix=fix))
+        return YamlError(Problem(name, line, column, _record_of(stack), message, fix))
 
     def attach(node: Node, mark: Any) -> None:
         nonlocal root
@@ -240,14 +259,45 @@ def parse(text: str, name: str) -> Node | None:
         problem = exc.problem or "invalid YAML"
         fix = "check the indentation and quoting around this point"
         if "\t" in problem or "tab" in problem:
+            problem = problem.replace("'\\t'", "a tab").replace("\t", "a tab")
             fix = "indent with spaces, not tabs"
         elif mark is not None and _line_has_tab_indent(text, mark.line):
             problem = f"{problem} (this line is indented with a tab)"
             fix = "indent with spaces, not tabs"
+        context_mark = exc.context_mark
+        if exc.context and context_mark is not None and (
+            mark is None or (context_mark.line, context_mark.column) != (mark.line, mark.column)
+        ):
+            problem += (f" ({exc.context} that starts at line {context_mark.line + 1}, "
+                        f"column {context_mark.column + 1})")
         raise fail(mark, f"YAML syntax error: {problem}", fix) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) and the like
         raise YamlError(Problem(name, message=f"YAML error: {exc}", fix="fix the file")) from None
     return root
+
+
+def _record_of(stack: list[tuple[Node, list[Any]]]) -> str:
+    """Label of the record being read when an error is found ('' outside records).
+
+    Follows the layout of content files: a top-level key naming a kind, then either
+    the briefing mapping or a list of records that usually start with ``id``.
+    """
+    if not stack or not isinstance(stack[0][0].value, dict) or not stack[0][1]:
+        return ""
+    kind = stack[0][1][-1][0]
+    if kind == "briefing":
+        return "briefing"
+    singular = {"sources": "source", "actors": "actor", "events": "event",
+                "claims": "claim", "quotes": "quote", "coverage_skips": "skip"}.get(kind)
+    if singular is None or len(stack) < 3:
+        return ""
+    records, record = stack[1][0].value, stack[2][0].value
+    if not isinstance(records, list) or not isinstance(record, dict):
+        return ""
+    rid = record.get("id")
+    if rid is not None and isinstance(rid.value, str) and singular != "skip":
+        return f"{singular} '{rid.value}'"
+    return f"{singular} #{len(records) + 1}"
 
 
 @dataclass
