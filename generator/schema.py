@@ -94,7 +94,8 @@ class Text(Type):
             self.wrong(node, where, ctx, "text", "write text here (quote it if needed)")
             return None
         if isinstance(value, int | float):
-            self.wrong(node, where, ctx, "text", f"put the value in quotes: \"{value}\"")
+            written = node.text if node.text is not None else value
+            self.wrong(node, where, ctx, "text", f"put the value in quotes: \"{written}\"")
             return None
         if not value.strip():
             ctx.error(node, f"'{where}' is empty", "write the text, or remove the key if optional")
@@ -350,13 +351,15 @@ class Struct(Type):
                     fix,
                 )
                 continue
-            if child.value is None and not known[key].required:
-                continue
+            if child.value is None:
+                continue  # 'key:' with nothing after it: an error below if required
             checked = known[key].type.check(child, prefix + key, ctx)
             if checked is not None:
                 out[key] = checked
         for f in self.fields:
-            if f.required and f.name not in node.value and f.name not in meant:
+            if f.name in meant:
+                continue  # reported as the unknown key that was meant to be this one
+            if f.required and f.name not in node.value:
                 ctx.error(
                     node,
                     f"{self.name} is missing required key '{prefix}{f.name}'",
@@ -410,7 +413,21 @@ class Either(Type):
 
 PRECISIONS = ("day", "month", "year", "range")
 
-DATE_TEXT = Pattern(
+@dataclass
+class DateText(Pattern):
+    """A date written as text; a bare year (``2024``, which YAML reads as a number) too."""
+
+    def check(self, node: Node, where: str, ctx: Check) -> Any:
+        value = node.value
+        if isinstance(value, int | float) and not isinstance(value, bool) and node.text:
+            node = Node(node.text, node.line, node.column)
+        return super().check(node, where, ctx)
+
+    def json(self) -> dict[str, Any]:
+        return {"anyOf": [super().json(), {"type": "integer", "minimum": 1, "maximum": 9999}]}
+
+
+DATE_TEXT = DateText(
     max_length=21,
     pattern=DATE_PATTERN,
     explain="a date (YYYY-MM-DD, YYYY-MM, YYYY, or a range start/end)",

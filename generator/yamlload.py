@@ -56,13 +56,15 @@ class Node:
 
     ``value`` is a ``dict[str, Node]`` for a mapping, a ``list[Node]`` for a
     sequence, or a scalar (``str``, ``int``, ``float``, ``bool`` or ``None``).
-    ``key_marks`` gives, for a mapping, where each key was written.
+    ``key_marks`` gives, for a mapping, where each key was written; ``text`` is a
+    plain scalar's text as written (``2024`` or ``0000`` for a year, ``1e3``...).
     """
 
     value: Any
     line: int
     column: int
     key_marks: dict[str, tuple[int, int]] = field(default_factory=dict)
+    text: str | None = None
 
     @property
     def is_map(self) -> bool:
@@ -236,11 +238,10 @@ def parse(text: str, name: str) -> Node | None:
                         "remove the tag; content is plain text, numbers, lists and mappings",
                     )
             if isinstance(event, yaml.ScalarEvent):
-                if not event.style and event.tag != "!":
-                    value: Any = _resolve_plain(event.value)
-                else:
-                    value = event.value
-                attach(Node(value, mark.line + 1, mark.column + 1), mark)
+                plain = not event.style and event.tag != "!"
+                value: Any = _resolve_plain(event.value) if plain else event.value
+                attach(Node(value, mark.line + 1, mark.column + 1,
+                            text=event.value if plain else None), mark)
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     raise fail(
