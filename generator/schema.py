@@ -428,7 +428,7 @@ class DateText(Pattern):
 
 
 DATE_TEXT = DateText(
-    max_length=21,
+    max_length=100,  # the pattern allows 21; longer text gets the "not a date" message
     pattern=DATE_PATTERN,
     explain="a date (YYYY-MM-DD, YYYY-MM, YYYY, or a range start/end)",
     fix="write e.g. 2024-10-29, 2024-10, 2024 or 2024-10-28/2024-10-30",

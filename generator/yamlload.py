@@ -39,6 +39,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 #: line breaks that editors do not show (NEL, LINE/PARAGRAPH SEPARATOR): refused here,
 #: with their exact position, before the parser reports them without one.
 _BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_NUL = re.compile("\x00")
 _CHAR_NAMES = {
     "\x00": "a NUL byte",
     "\x85": "the line break character NEL (U+0085)",
@@ -145,25 +146,32 @@ def decode(data: bytes, name: str, *, yaml_text: bool = True) -> str:
                 fix="save the file as UTF-8",
             )
         ) from None
-    bad = _BAD_CHAR.search(text) if yaml_text else re.search("\x00", text)
-    if bad:
-        at, char = bad.start(), bad.group()
-        line = text.count("\n", 0, at) + 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        if char == "\x00":
-            message = "file contains a NUL byte"
-            fix = "remove the NUL character (the file may be binary or corrupted)"
-        else:
-            what = _CHAR_NAMES.get(char, f"the control character U+{ord(char):04X}")
-            message = f"file contains {what}"
-            fix = ("replace it with a normal line break or a space" if char in _CHAR_NAMES
-                   else "remove it (it is invisible in most editors)")
-        raise YamlError(Problem(name, line, column, message=message, fix=fix))
+    _check_chars(text, name, _BAD_CHAR if yaml_text else _NUL)
     return text
+
+
+def _check_chars(text: str, name: str, bad_chars: re.Pattern[str]) -> None:
+    """Refuse the first character of ``bad_chars`` in ``text``, saying where it is."""
+    bad = bad_chars.search(text)
+    if not bad:
+        return
+    at, char = bad.start(), bad.group()
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    if char == "\x00":
+        message = "file contains a NUL byte"
+        fix = "remove the NUL character (the file may be binary or corrupted)"
+    else:
+        what = _CHAR_NAMES.get(char, f"the control character U+{ord(char):04X}")
+        message = f"file contains {what}"
+        fix = ("replace it with a normal line break or a space" if char in _CHAR_NAMES
+               else "remove it (it is invisible in most editors)")
+    raise YamlError(Problem(name, line, column, message=message, fix=fix))
 
 
 def parse(text: str, name: str) -> Node | None:
     """Parse YAML text into a :class:`Node`; ``None`` for a file with no document."""
+    _check_chars(text, name, _BAD_CHAR)
     stack: list[tuple[Node, list[Any]]] = []  # (container node, pending key holder)
     root: Node | None = None
     documents = 0
