@@ -333,6 +333,7 @@ class Struct(Type):
         known = {f.name: f for f in self.fields}
         out: dict[str, Any] = {}
         prefix = f"{where}." if where else ""
+        errors_before = len(ctx.problems)
         meant: set[str] = set()  # missing keys an unknown key was taken for
         for key, child in node.value.items():
             if key not in known:
@@ -371,6 +372,11 @@ class Struct(Type):
                     f"required key '{prefix}{f.name}' has no value",
                     f"fill in '{f.name}' ({f.doc})" if f.doc else f"fill in '{f.name}'",
                 )
+        if where and len(ctx.problems) > errors_before:
+            # A nested value (a date, a citation, a figure) with a mistake is left out
+            # whole, so later checks do not report the consequences of the same mistake.
+            # A record keeps what is valid, so its id and references are still checked.
+            return None
         return out
 
     def json(self) -> dict[str, Any]:

@@ -240,6 +240,15 @@ YAML_CASES = [
         [err("content/extra.yml:1:1", "", "unknown top-level key 'actor'",
              "did you mean 'actors'?")],
         id="unknown-top-level-key"),
+    pytest.param(
+        [write("content/extra.yml", "{}\n")],
+        [err("content/extra.yml:1:1", "", "file holds an empty mapping", f"add one of: {TOP}")],
+        id="empty-mapping"),
+    pytest.param(  # a new actor from line 22; its complex key '[a, b]' is at 23:7
+        [append(A, "  - id: x\n    ? [a, b]\n    : value\n")],
+        [err(f"{A}:23:7", "actor 'x'", "a mapping key must be a plain value",
+             "write the key as text")],
+        id="complex-key"),
     pytest.param(  # 'quotes' holding one mapping instead of a list (the mapping is at 2:3)
         [write("content/extra.yml", "quotes:\n  id: x\n")],
         [err("content/extra.yml:2:3", "", "'quotes' must be a list of records",
@@ -274,6 +283,20 @@ SCHEMA_CASES = [
         [err(f"{R}:20:14", "claim 'ministry-3000'", "'figure.value' is -5, below 0",
              "check the number")],
         id="negative-number"),
+    pytest.param(  # records.yml line 5: '      inferred: ' is 16 characters; YAML 1.2 'yes' is text
+        [replace(R, "      inferred: true\n", "      inferred: yes\n")],
+        [err(f"{R}:5:17", "event 'troops-arrive'",
+             "'date.inferred' must be true or false, not the text 'yes'",
+             "write true or false here")],
+        id="text-for-boolean"),
+    pytest.param(  # records.yml line 18: '    figure: ' is 12 characters
+        [replace(R, "    figure:\n      quantity: troops-in-region\n      value: 3000\n"
+                 "      unit: troops\n      counts: troops in the region\n"
+                 "      as_of: 2024-10-28\n", "    figure: 3000\n")],
+        [err(f"{R}:18:13", "claim 'ministry-3000'",
+             "'figure' must be a mapping (figure), not the number 3000",
+             "write 'key: value' lines")],
+        id="number-for-mapping"),
     pytest.param(  # the record's mapping starts at its 'id', line 2 column 5
         [replace(A, "    description: The ministry in the fixture.\n", "")],
         [err(f"{A}:2:5", "actor 'ministry'", "actor is missing required key 'description'",
@@ -858,3 +881,19 @@ def test_a_bare_year_is_a_date_not_a_number(mini: Path) -> None:
     replace(S, "    published: 2024-10-29\n", "    published: 2024\n")(mini)
     result = run_cli(mini, "validate", timeout=60)
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_no_content_files(mini: Path) -> None:
+    for path in (mini / "content").iterdir():
+        path.unlink()
+    check_invalid(mini, "validate", [
+        err("content", "", "no .yml files in the content folder",
+            "add content files (see README: Editing content)"),
+    ])
+
+
+def test_no_content_folder(mini: Path) -> None:
+    result = run_cli(mini, "--content", "nope", "validate", timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == report(err("nope", "", "content folder not found",
+                                       "create it, or pass --content with the right path"))
