@@ -63,7 +63,7 @@ def clean_leftovers(target: Path) -> None:
             shutil.rmtree(entry, ignore_errors=True)
 
 
-def _check_ours(target: Path) -> None:
+def check_ours(target: Path) -> None:
     """Refuse to replace anything but an empty folder or one we made (with the marker)."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise WriteError(f"{target} exists and is not a folder made by briefing; "
@@ -110,7 +110,7 @@ def write_tree(files: dict[str, bytes | str], target: Path) -> WriteResult:
     for name in files:
         safe_relpath(name)
     clean_leftovers(target)
-    _check_ours(target)
+    check_ours(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     changed = 0
@@ -157,7 +157,7 @@ def _swap(new: Path, target: Path) -> None:
 def replace_dir(new: Path, target: Path) -> None:
     """Swap a fully built folder ``new`` in place of ``target`` (made by us, or absent)."""
     try:
-        _check_ours(target)
+        check_ours(target)
     except WriteError:
         shutil.rmtree(new, ignore_errors=True)
         raise
