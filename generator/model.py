@@ -24,7 +24,7 @@ HOME_PAGE = {
 }
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Record:
     """What every record has: an id, where it was written, and where it is shown."""
 
@@ -33,6 +33,10 @@ class Record:
     line: int
 
     kind = "record"
+
+    def __repr__(self) -> str:
+        # Records are cross-linked in cycles; a field-by-field repr would walk the graph.
+        return f"<{type(self).__name__} {self.id!r}>"
 
     @property
     def anchor(self) -> str:
@@ -52,7 +56,7 @@ class Record:
         return self.id.replace("-", " ")
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Source(Record):
     outlet: str = ""
     outlet_basis: str = ""
@@ -102,14 +106,14 @@ class Citation:
     start: int
     end: int
     paragraph: int
-    record: Record | None = None
+    record: Record | None = field(default=None, repr=False)
 
     @property
     def anchor(self) -> str:
         return f"p-{self.paragraph}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Actor(Record):
     name: str = ""
     actor_kind: str = ""
@@ -143,7 +147,7 @@ class Actor(Record):
         return [self.name, *self.aliases]
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Event(Record):
     when: When | None = None
     title: str = ""
@@ -160,7 +164,7 @@ class Event(Record):
         return _clip(self.title, 48)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Figure:
     quantity: str
     unit: str
@@ -209,7 +213,7 @@ def _number(value: float) -> str:
     return f"{value:,}"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Claim(Record):
     statement: str = ""
     claimant: Actor | None = None
@@ -239,7 +243,7 @@ class Claim(Record):
         return self.made_on or (self.figure.as_of if self.figure else None)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Quote(Record):
     text: str = ""
     speaker: Actor | None = None
@@ -256,7 +260,7 @@ class Quote(Record):
         return f"{self.speaker.name if self.speaker else ''}, “{_clip(self.text, 32)}”"
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Judgment(Record):
     text: str = ""
     rests_on: list[Record] = field(default_factory=list)

@@ -78,7 +78,11 @@ def test_source_text_is_not_indexed_for_search(real_site: Path, briefing) -> Non
     source = next(iter(briefing.sources.values()))
     page = [d for d in docs if d["location"].startswith(f"sources/{source.id}/")]
     assert page, "the source page itself is searchable"
-    assert not any(d["location"].endswith("#text") for d in page)
+    indexed = normalize(" ".join(_plain(d["text"]) for d in page))
+    start, end = source.text.paragraphs[-1]
+    last_paragraph = normalize(source.text.text[start:end])
+    assert len(last_paragraph) > 20
+    assert last_paragraph not in indexed  # the archived text is excluded from search
 
 
 class _Loads(HTMLParser):
