@@ -56,3 +56,14 @@ def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def real_site(real_project: Path) -> Path:
     return real_project / "site"
+
+
+# Browser tests (issue 4): Chromium for pytest-playwright, the served real site, a request
+# watcher. Imported here so that they override pytest-playwright's own fixtures.
+from browser_fixtures import (  # noqa: E402, F401
+    browser_type_launch_args,
+    page_kinds,
+    reader,
+    real_briefing,
+    site_url,
+)
