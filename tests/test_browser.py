@@ -222,8 +222,11 @@ def figure_case(b: QuietModel, docs: list[dict[str, Any]]) -> tuple[list[Any], s
             if v is not None and v >= 1000 and float(v).is_integer():
                 by_number.setdefault(f"{int(v):,}", []).append(c)
     assert by_number, "no figure of 1,000 or more in the content"
-    ranked = sorted(by_number, key=lambda n: (doc_frequency(docs, n), n))
-    number = next(n for n in ranked if doc_frequency(docs, n) > 0)
+    # Prefer a number more than one claim gives (an estimate a reader would look up), then
+    # the one fewest search documents contain.
+    found = [n for n in by_number if doc_frequency(docs, n) > 0]
+    assert found, "no figure's number is in the search index"
+    number = min(found, key=lambda n: (len(by_number[n]) < 2, doc_frequency(docs, n), n))
     return by_number[number], number
 
 
