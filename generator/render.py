@@ -8,6 +8,7 @@ link from the page being rendered to any record.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -68,11 +69,14 @@ def front_matter(**values: Any) -> str:
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one Markdown page to another (and an anchor in it)."""
-    if to_page == from_page:
-        target = ""
-    else:
-        target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    target = "" if to_page == from_page else _relpath(to_page, posixpath.dirname(from_page))
     return target + (f"#{anchor}" if anchor else "") or "#"
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(to_page: str, from_dir: str) -> str:
+    # Every page links to many records on a few pages: cache the path arithmetic.
+    return posixpath.relpath(to_page, from_dir or ".")
 
 
 @pass_context
