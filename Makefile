@@ -41,11 +41,22 @@ stats: $(STAMP)
 schema: $(STAMP) ## re-export schema/content.schema.json after changing generator/schema.py
 	$(BIN)/briefing schema
 
-browser: ## make sure Debian's Chromium is there for the browser tests
+browser: ## make sure Debian's Chromium (browser tests) and Java (HTML validator) are there
 	@scripts/ensure-chromium.sh
+	@command -v java >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && echo "installing Java for the HTML validator (vnu.jar)..." >&2 \
+	  && apt-get update -qq >/dev/null && apt-get install -y -qq default-jre-headless >/dev/null; } \
+	  || { echo "error: Java is missing: sudo apt-get install default-jre-headless" >&2; exit 1; }
 
-lighthouse: site ## Lighthouse scores for the main page kinds (needs npm)
-	$(BIN)/python scripts/lighthouse.py
+# npm tools for `make lighthouse` only (package.json / package-lock.json); not needed to test.
+NODE_STAMP := node_modules/.installed-$(shell cat package.json package-lock.json | cksum | cut -d' ' -f1)
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: site $(NODE_STAMP) ## Lighthouse scores for the main page kinds (needs npm); LIGHTHOUSE_ARGS="--write README-LIGHTHOUSE.md" records them
+	$(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 bench: $(STAMP) ## generator vs MkDocs time, on the real content and scaled copies
 	$(BIN)/python scripts/bench.py
