@@ -6,6 +6,7 @@ generator; this class only connects it to MkDocs' events, the way mkdocs-gen-fil
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 from pathlib import Path
@@ -42,6 +43,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     #: The CLI sets this after generating, so the same build does not generate twice.
     pregenerated: Briefing | None = None
+    #: ...and where it wrote the pages (a staging folder, swapped in after the build).
+    pregenerated_docs: Path | None = None
 
     def project(self, config: Any) -> Project:
         root = Path(config.config_file_path).parent
@@ -70,13 +73,16 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.info(warning.format())
             log.info(result.summary())
             briefing = result.briefing
-        config.site_name = briefing.title
-        config.site_description = briefing.description or briefing.subtitle or briefing.title
+        # Material writes these into the HTML unescaped: they must arrive as HTML text.
+        config.site_name = html.escape(briefing.title, quote=True)
+        config.site_description = html.escape(
+            briefing.description or briefing.subtitle or briefing.title, quote=True
+        )
         return config
 
     def on_files(self, files: Files, config: Any) -> Files:
         """Add every generated page; per-record pages stay out of the navigation."""
-        docs = self.project(config).docs
+        docs = BriefingPlugin.pregenerated_docs or self.project(config).docs
         for path in sorted(docs.rglob("*")):
             if not path.is_file() or path.name.startswith("."):
                 continue

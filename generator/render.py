@@ -44,24 +44,28 @@ def md(text: Any) -> str:
     return _LEADING_LIST.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
 
 
-def html_text(text: Any) -> str:
-    """Escape for HTML element content."""
-    return html.escape(_SPACE.sub(" ", str(text)).strip(), quote=False)
-
-
 def attr(text: Any) -> str:
-    """Escape for a double-quoted HTML attribute."""
-    return html.escape(_SPACE.sub(" ", str(text)).strip(), quote=True)
+    """Escape for a double-quoted HTML attribute that sits inside Markdown.
+
+    Entities keep both the HTML parser and the Markdown parser from seeing syntax.
+    """
+    return _escape(str(text).strip()).replace('"', "&quot;").replace("'", "&#39;")
 
 
 def front_matter(**values: Any) -> str:
-    """YAML front matter; values are written as JSON, which YAML reads back exactly."""
+    """YAML front matter; values are written as JSON, which YAML reads back exactly.
+
+    Material inserts page titles, descriptions and tags into the HTML without
+    escaping, so text values are HTML-escaped here.
+    """
     lines = ["---", 'hide: ["navigation"]']
     for key, value in values.items():
         if value in (None, "", []):
             continue
         if isinstance(value, str):
-            value = _SPACE.sub(" ", value).strip()
+            value = html.escape(_SPACE.sub(" ", value).strip(), quote=True)
+        elif isinstance(value, list):
+            value = [html.escape(v, quote=True) if isinstance(v, str) else v for v in value]
         lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     lines.append("---")
     return "\n".join(lines) + "\n"
@@ -105,7 +109,7 @@ def environment() -> Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=md, html=html_text, attr=attr, url=url, tags=tag_list)
+    env.filters.update(md=md, attr=attr, url=url, tags=tag_list)
     env.globals.update(front_matter=front_matter, relative=relative)
     return env
 

@@ -8,6 +8,7 @@ default the briefing's as-of date) so two builds of the same input are identical
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import logging
 import os
 import shutil
@@ -20,7 +21,7 @@ from .errors import BuildFailed
 from .mkdocs_plugin import BriefingPlugin
 from .pipeline import generate
 from .project import Project
-from .write import WriteError, clean_leftovers, replace_dir
+from .write import check_ours, clean_leftovers, replace_dir
 
 CONFIG = "mkdocs.yml"
 
@@ -37,7 +38,16 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
     from mkdocs.exceptions import Abort, MkDocsException
 
     started = time.perf_counter()
-    result = generate(project)
+    # Pages are generated into a staging folder and swapped into build/docs only after
+    # MkDocs succeeded, so a failed or killed build leaves both outputs as they were.
+    clean_leftovers(project.docs)
+    check_ours(project.docs)
+    stage = project.docs.with_name(f".{project.docs.name}.tmp-stage-{os.getpid()}")
+    try:
+        result = generate(dataclasses.replace(project, docs=stage))
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     say(f"validated content and {result.summary()}")
     for warning in result.warnings:
         say(warning.format())
@@ -47,28 +57,31 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
     )
     _quiet_mkdocs()
     config_file = project.root / CONFIG
-    cfg_probe = load_config(str(config_file))
-    site = Path(cfg_probe.site_dir)
-    clean_leftovers(site)
-    site.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.tmp-", dir=site.parent))
+    tmp: Path | None = None
     try:
+        cfg_probe = load_config(str(config_file))
+        site = Path(cfg_probe.site_dir)
+        clean_leftovers(site)
+        check_ours(site)
+        site.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.tmp-", dir=site.parent))
         cfg = load_config(str(config_file), strict=strict, site_dir=str(tmp))
         BriefingPlugin.pregenerated = result.briefing
+        BriefingPlugin.pregenerated_docs = stage
         say("building the site with MkDocs (strict)…")
         build(cfg)
+        replace_dir(tmp, site)
+        replace_dir(stage, project.docs)
     except (Abort, MkDocsException) as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise BuildFailed(f"MkDocs build failed: {exc}; the previous site is unchanged") from None
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        raise BuildFailed(
+            f"MkDocs build failed: {exc}; the previous pages and site are unchanged"
+        ) from None
     finally:
         BriefingPlugin.pregenerated = None
-    try:
-        replace_dir(tmp, site)
-    except WriteError:
-        raise
+        BriefingPlugin.pregenerated_docs = None
+        for leftover in (tmp, stage):
+            if leftover is not None and leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
     say(f"built {project.rel(site)}/ in {time.perf_counter() - started:.1f} s")
     return site
 

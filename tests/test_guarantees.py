@@ -27,23 +27,6 @@ pytestmark = pytest.mark.slow
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
 
-#: What the escaping guarantee still lacks (see the issue 5 report): Material inserts
-#: site_name, site_description, page.meta.title/description and tag names into HTML
-#: unescaped, and `| html`/`| attr` output inside Markdown is still parsed as Markdown.
-ESCAPING_GAP = (
-    "needs: mkdocs_plugin.on_config sets site_name/site_description to "
-    "markupsafe.escape(...); render.front_matter HTML-escapes its string values and tag "
-    "lists; render.attr also escapes Markdown specials; templates use | md, not | html, "
-    "for channel, basis, location, subtitle and the source URL text"
-)
-#: What atomic output still lacks: the generated pages are swapped in before MkDocs runs.
-DOCS_GAP = (
-    "needs: site.build_site to keep the previous build/docs (e.g. generate into a "
-    "temporary docs folder, or keep the old one aside) and restore it when MkDocs fails "
-    "or the build is interrupted"
-)
-
-
 def snapshot(*folders: Path) -> dict[str, str]:
     """sha256 of every file below ``folders`` (relative path -> digest)."""
     out = {}
@@ -112,12 +95,11 @@ def test_a_failed_mkdocs_build_keeps_the_previous_site(mini: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "error: MkDocs build failed: " in result.stderr
-    assert result.stderr.endswith("; the previous site is unchanged\n")
+    assert result.stderr.endswith("; the previous pages and site are unchanged\n")
     assert snapshot(mini / "site") == before
     assert leftovers(mini) == []
 
 
-@pytest.mark.xfail(strict=True, reason=DOCS_GAP)
 def test_a_failed_mkdocs_build_keeps_the_previous_generated_pages(mini: Path) -> None:
     built(mini)
     before = snapshot(mini / "build/docs")
@@ -173,7 +155,6 @@ def test_an_interrupted_build_keeps_the_previous_site(mini: Path, how: str) -> N
     assert (mini / "site/actors/extra-399/index.html").is_file()
 
 
-@pytest.mark.xfail(strict=True, reason=DOCS_GAP)
 def test_a_killed_build_keeps_the_previous_generated_pages(mini: Path) -> None:
     built(mini)
     before = snapshot(mini / "build/docs")
@@ -365,7 +346,6 @@ def test_hostile_content_builds(hostile_site: tuple[Path, dict[str, str]]) -> No
     assert (site / "index.html").is_file()
 
 
-@pytest.mark.xfail(strict=True, reason=ESCAPING_GAP)
 def test_hostile_text_shows_as_typed(hostile_site: tuple[Path, dict[str, str]]) -> None:
     site, texts = hostile_site
     pages = read_site(site)
@@ -381,7 +361,6 @@ def test_hostile_text_shows_as_typed(hostile_site: tuple[Path, dict[str, str]]) 
                             if t == "a" and n == "href"]
 
 
-@pytest.mark.xfail(strict=True, reason=ESCAPING_GAP)
 def test_hostile_markup_never_reaches_the_html(hostile_site: tuple[Path, dict[str, str]]) -> None:
     site, _ = hostile_site
     injected = {name: page.injected for name, page in read_site(site).items() if page.injected}
@@ -400,7 +379,6 @@ def browser_type_launch_args() -> dict[str, Any]:
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(strict=True, reason=ESCAPING_GAP)
 def test_no_injected_script_runs_in_chromium(
     hostile_site: tuple[Path, dict[str, str]], browser: Any
 ) -> None:

@@ -27,6 +27,7 @@ class _Seen(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ANN001
         self.tags.append(tag)
+        self.attrs = dict(attrs)
 
     def handle_data(self, data: str) -> None:
         self.text += data
@@ -78,8 +79,13 @@ def test_md_filter_is_safe_inside_a_table_cell() -> None:
     assert "x | y" in shown.text
 
 
-def test_attr_escapes_quotes() -> None:
-    assert attr('a "b" <c>') == "a &quot;b&quot; &lt;c&gt;"
+def test_attr_escapes_quotes_and_markup() -> None:
+    text = 'a "b" <c> [d](javascript:x) \'e\''
+    value = attr(text)
+    assert not any(ch in value for ch in "\"'<>[]")
+    shown = seen(f'<p title="{value}">x</p>')
+    assert shown.tags == ["p"]
+    assert shown.attrs["title"] == text  # the browser decodes it back to the text
 
 
 @pytest.mark.parametrize(
