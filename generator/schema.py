@@ -21,7 +21,8 @@ ID_MAX = 64
 _ID = re.compile(ID_PATTERN)
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 SEED_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$"
-URL_PATTERN = r"^https?://[^\s<>\"'`]+$"
+# No escapes inside the class: the exported pattern must be valid ECMAScript (editors).
+URL_PATTERN = r"""^https?://[^\s<>"'`]+$"""
 #: Invisible characters text must not carry (tab and line feed are fine).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 

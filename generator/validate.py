@@ -95,6 +95,7 @@ def validate(raw: RawContent, seeds_dir: Path, root: Path) -> Checked:
     _check_provenance(raw, checked, report)
     _check_event_dates(raw, checked, report)
     _check_briefing(raw, checked, report)
+    _check_figures(raw, report)
     return checked
 
 
@@ -397,3 +398,28 @@ def _check_briefing(raw: RawContent, checked: Checked, report: _Reporter) -> Non
                    f"({as_of.label()})",
                    "move the briefing's as_of forward to the newest source's date",
                    severity="warning")
+
+
+def _check_figures(raw: RawContent, report: _Reporter) -> None:
+    """A figure states one number or one range; one quantity is counted in one unit."""
+    units: dict[str, tuple[str, RawRecord]] = {}
+    for claim in raw.records["claims"]:
+        figure = claim.data.get("figure")
+        if not figure:
+            continue
+        value, low, high = figure.get("value"), figure.get("low"), figure.get("high")
+        if value is None and low is None and high is None:
+            report(claim, ("figure",), "figure has no number",
+                   "give value: N, or low: and/or high: for a range")
+        elif value is not None and (low is not None or high is not None):
+            report(claim, ("figure", "value"), "figure gives both a value and a range",
+                   "keep value: for one number, or low:/high: for a range, not both")
+        elif low is not None and high is not None and low > high:
+            report(claim, ("figure", "low"), f"range runs backwards: low {low} > high {high}",
+                   "swap low and high")
+        first = units.setdefault(figure["quantity"], (figure["unit"], claim))
+        if first[0] != figure["unit"]:
+            report(claim, ("figure", "unit"),
+                   f"quantity '{figure['quantity']}' is counted in '{first[0]}' by "
+                   f"{first[1].label} but in '{figure['unit']}' here",
+                   "use the same unit for every estimate of one quantity, or a new quantity")
