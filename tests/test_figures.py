@@ -33,8 +33,8 @@ CASES = {
         "content/records.yml:33:7: error: claim 'officials-10000': figure has no number",
     ),
     "two units for one quantity": (
-        "      unit: troops\n      counts: troops in the region",
-        "      unit: soldiers\n      counts: troops in the region",
+        "      qualifier: about\n      unit: troops",
+        "      qualifier: about\n      unit: soldiers",
         "content/records.yml:36:13: error: claim 'officials-10000': quantity "
         "'troops-in-region' is counted in 'troops' by claim 'ministry-3000' but in "
         "'soldiers' here",
