@@ -158,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
         print(exc.report(), file=sys.stderr)
         return EXIT_INVALID
     except BuildFailed as exc:
+        if args.debug:
+            traceback.print_exc()
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except WriteError as exc:

@@ -75,7 +75,7 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
     except (Abort, MkDocsException) as exc:
         raise BuildFailed(
             f"MkDocs build failed: {exc}; the previous pages and site are unchanged"
-        ) from None
+        ) from exc
     finally:
         BriefingPlugin.pregenerated = None
         BriefingPlugin.pregenerated_docs = None

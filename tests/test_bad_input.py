@@ -869,8 +869,9 @@ def test_broken_mkdocs_config_is_exit_1_and_debug_shows_the_traceback(mini: Path
     result = run_cli(mini, "build", timeout=120)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert "\nerror: ConfigurationError: " in result.stderr
-    assert result.stderr.endswith("(run with --debug for the traceback)\n")
+    assert "\nerror: MkDocs build failed: " in result.stderr
+    assert 'mkdocs.yml", line 2, column 1' in result.stderr  # where the YAML breaks
+    assert result.stderr.endswith("; the previous pages and site are unchanged\n")
     debug = run_cli(mini, "--debug", "build", timeout=120)
     assert debug.returncode == 1
     assert "Traceback (most recent call last)" in debug.stderr
