@@ -58,8 +58,9 @@ class QuietModel:
     """The briefing's model behind a short repr.
 
     pytest prints the arguments of each function in a failure's traceback; the model's
-    records link to each other in cycles, and their dataclass repr takes exponential time
-    and memory (seen here: 14 GB, then the kernel's OOM killer). Attributes pass through.
+    records link to each other in cycles, and before they had a short repr of their own a
+    failing browser test took 14 GB printing one, and the kernel's OOM killer ended the
+    run. Kept as a guard for whatever the model holds next. Attributes pass through.
     """
 
     def __init__(self, briefing: Briefing) -> None:
