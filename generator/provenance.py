@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -149,14 +150,7 @@ def _regions(hay: str, needle: str, words: int = 8, hits: int = 8) -> list[tuple
         if budget < 0:
             break
         kept.append(span)
-    spans = sorted(kept)
-    merged: list[list[int]] = []
-    for start, end in spans:
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [(s, e) for s, e in merged] or [(0, min(len(hay), 3 * width))]
+    return merge_spans(kept) or [(0, min(len(hay), 3 * width))]
 
 
 def _closest_in(hay: str, needle: str) -> str:
@@ -200,3 +194,14 @@ def excerpt_error_hint(source: SourceText, excerpt: str, limit: int = 160) -> st
     if len(passage) > limit:
         passage = passage[: limit - 1] + "…"
     return f'closest passage in the source: "{passage}"'
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort (start, end) spans and merge those that overlap or touch."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(s, e) for s, e in merged]

@@ -20,6 +20,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
 from .model import Briefing, Record, Source
+from .provenance import merge_spans
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -122,13 +123,7 @@ def source_paragraphs(source: Source) -> list[dict[str, Any]]:
     out = []
     for number, (start, end) in enumerate(text.paragraphs, 1):
         cites = source.cited.get(number, [])
-        spans = sorted({(max(c.start, start), min(c.end, end)) for c in cites})
-        merged: list[list[int]] = []
-        for s, e in spans:
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
+        merged = merge_spans((max(c.start, start), min(c.end, end)) for c in cites)
         pieces, at = [], start
         for s, e in merged:
             pieces.append(_escape(text.text[at:s]))
