@@ -7,6 +7,7 @@ contradict a claim) are filled in once, here, so templates never search.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,9 @@ from typing import Any
 from .dates import When
 from .provenance import SourceText, normalize
 from .validate import Checked
+
+#: Sorts records without a date after every dated one.
+_FAR = dt.date(9999, 12, 31)
 
 #: Where each kind's records live in the site (per-record pages use their own id).
 HOME_PAGE = {
@@ -439,9 +443,6 @@ def _claim_order(claim: Claim) -> tuple:
     return (when.sort_key if when else (_FAR, _FAR), claim.id)
 
 
-import datetime as _dt  # noqa: E402 - used only for the sort sentinel
-
-_FAR = _dt.date(9999, 12, 31)
 
 
 def _link_back(sources, actors, events, claims, quotes) -> None:  # noqa: ANN001

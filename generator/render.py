@@ -19,6 +19,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 
+from .dates import MONTHS
 from .model import Briefing, Record, Source
 from .provenance import merge_spans
 
@@ -181,8 +182,6 @@ def timeline_groups(b: Briefing) -> list[tuple[str, str, list[Any]]]:
 
 
 def _month_name(month: int) -> str:
-    from .dates import MONTHS
-
     return MONTHS[month]
 
 
