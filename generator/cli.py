@@ -62,8 +62,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     print("records per source")
     rows = [("source", "outlet", "events", "claims", "quotes", "actors named")]
     for s in briefing.sources.values():
-        rows.append((s.id, s.outlet, str(len(s.events)), str(len(s.claims)),
-                     str(len(s.quotes)), str(len(s.mentions))))
+        rows.append(
+            (
+                s.id,
+                s.outlet,
+                str(len(s.events)),
+                str(len(s.claims)),
+                str(len(s.quotes)),
+                str(len(s.mentions)),
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         pairs = enumerate(zip(row, widths, strict=True))
@@ -80,13 +88,18 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
     root = _project(args).root
     outputs = {
-        Path(args.out) if args.out else root / "schema/content.schema.json":
-            json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n",
+        Path(args.out) if args.out else root / "schema/content.schema.json": json.dumps(
+            json_schema(), indent=2, ensure_ascii=False
+        )
+        + "\n",
         root / "CONTENT.md": content_reference(),
     }
     if args.check:
-        stale = [p for p, text in outputs.items()
-                 if not p.is_file() or p.read_text(encoding="utf-8") != text]
+        stale = [
+            p
+            for p, text in outputs.items()
+            if not p.is_file() or p.read_text(encoding="utf-8") != text
+        ]
         for path in stale:
             _say(f"{path} is out of date with generator/schema.py; run: briefing schema")
         if not stale:
@@ -117,32 +130,50 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--content", default=None, help="content folder (default: ROOT/content)")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on failure")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("validate", help="check the content; write nothing",
-                       description="Check every content file: schema, ids, references, dates, "
-                       "and that every quote and excerpt is verbatim in its source.")
+    p = sub.add_parser(
+        "validate",
+        help="check the content; write nothing",
+        description="Check every content file: schema, ids, references, dates, "
+        "and that every quote and excerpt is verbatim in its source.",
+    )
     p.set_defaults(func=cmd_validate)
-    p = sub.add_parser("build", help="validate, generate the pages and build the site",
-                       description="Validate the content, generate the Markdown pages and run "
-                       "the MkDocs build in strict mode. The site is swapped into place only "
-                       "if everything succeeds; otherwise the last good site stays.")
+    p = sub.add_parser(
+        "build",
+        help="validate, generate the pages and build the site",
+        description="Validate the content, generate the Markdown pages and run "
+        "the MkDocs build in strict mode. The site is swapped into place only "
+        "if everything succeeds; otherwise the last good site stays.",
+    )
     p.set_defaults(func=cmd_build)
-    p = sub.add_parser("serve", help="preview the site, rebuilding on every change",
-                       description="Serve the site locally and rebuild it whenever a content "
-                       "file, a seed, a template or a hand-written page changes.")
+    p = sub.add_parser(
+        "serve",
+        help="preview the site, rebuilding on every change",
+        description="Serve the site locally and rebuild it whenever a content "
+        "file, a seed, a template or a hand-written page changes.",
+    )
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address (default: %(default)s)")
     p.set_defaults(func=cmd_serve)
-    p = sub.add_parser("stats", help="count records per kind and per source",
-                       description="Validate, then print record counts per kind and per source.")
+    p = sub.add_parser(
+        "stats",
+        help="count records per kind and per source",
+        description="Validate, then print record counts per kind and per source.",
+    )
     p.set_defaults(func=cmd_stats)
-    p = sub.add_parser("coverage", help="show what of each source the briefing captures",
-                       description="Per source: the quoted passages and which quote records "
-                       "capture them, and the paragraphs no record cites. Exits 1 if a "
-                       "quoted passage is neither captured nor listed in coverage_skips.")
+    p = sub.add_parser(
+        "coverage",
+        help="show what of each source the briefing captures",
+        description="Per source: the quoted passages and which quote records "
+        "capture them, and the paragraphs no record cites. Exits 1 if a "
+        "quoted passage is neither captured nor listed in coverage_skips.",
+    )
     p.set_defaults(func=cmd_coverage)
-    p = sub.add_parser("schema", help="export the content schema as JSON Schema",
-                       description="Write the JSON Schema that YAML editors use to check "
-                       "content files as you type (default: schema/content.schema.json), and "
-                       "the field reference CONTENT.md, both from generator/schema.py.")
+    p = sub.add_parser(
+        "schema",
+        help="export the content schema as JSON Schema",
+        description="Write the JSON Schema that YAML editors use to check "
+        "content files as you type (default: schema/content.schema.json), and "
+        "the field reference CONTENT.md, both from generator/schema.py.",
+    )
     p.add_argument("--out", help="file to write")
     p.add_argument("--check", action="store_true", help="only check the file is up to date")
     p.set_defaults(func=cmd_schema)
@@ -172,8 +203,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"error: {type(exc).__name__}: {exc}\n(run with --debug for the traceback)",
-                  file=sys.stderr)
+            print(
+                f"error: {type(exc).__name__}: {exc}\n(run with --debug for the traceback)",
+                file=sys.stderr,
+            )
         return EXIT_FAILURE
 
 

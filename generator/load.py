@@ -75,15 +75,21 @@ def load_content(content_dir: Path, root: Path) -> RawContent:
     out = RawContent()
     if not content_dir.is_dir():
         out.problems.append(
-            Problem(_rel(content_dir, root), message="content folder not found",
-                    fix="create it, or pass --content with the right path")
+            Problem(
+                _rel(content_dir, root),
+                message="content folder not found",
+                fix="create it, or pass --content with the right path",
+            )
         )
         return out
     files = content_files(content_dir)
     if not files:
         out.problems.append(
-            Problem(_rel(content_dir, root), message="no .yml files in the content folder",
-                    fix="add content files (see README: Editing content)")
+            Problem(
+                _rel(content_dir, root),
+                message="no .yml files in the content folder",
+                fix="add content files (see README: Editing content)",
+            )
         )
     for path in files:
         name = _rel(path, root)
@@ -122,13 +128,19 @@ def _load_tree(node: Node | None, name: str, out: RawContent) -> None:
     ctx = schema.Check(name, out.problems)
     allowed = ", ".join(schema.TOP_LEVEL)
     if node is None:
-        ctx.error((1, 1), "file is empty (or holds only comments)",
-                  f"add content under one of the top-level keys: {allowed}; or delete the file")
+        ctx.error(
+            (1, 1),
+            "file is empty (or holds only comments)",
+            f"add content under one of the top-level keys: {allowed}; or delete the file",
+        )
         return
     if not node.is_map:
         shape = "a list" if node.is_seq else "a single value"
-        ctx.error(node, f"the file is {shape}, but a content file must be a mapping",
-                  f"start with a top-level key such as 'claims:', one of: {allowed}")
+        ctx.error(
+            node,
+            f"the file is {shape}, but a content file must be a mapping",
+            f"start with a top-level key such as 'claims:', one of: {allowed}",
+        )
         return
     if not node.value:
         ctx.error(node, "file holds an empty mapping", f"add one of: {allowed}")
@@ -137,8 +149,11 @@ def _load_tree(node: Node | None, name: str, out: RawContent) -> None:
         mark = node.key_marks[key]
         if key not in schema.TOP_LEVEL:
             close = difflib.get_close_matches(key, list(schema.TOP_LEVEL), n=1, cutoff=0.6)
-            ctx.error(mark, f"unknown top-level key '{key}'",
-                      f"did you mean '{close[0]}'?" if close else f"use one of: {allowed}")
+            ctx.error(
+                mark,
+                f"unknown top-level key '{key}'",
+                f"did you mean '{close[0]}'?" if close else f"use one of: {allowed}",
+            )
             continue
         if key == "briefing":
             ctx.record = "briefing"
@@ -147,16 +162,20 @@ def _load_tree(node: Node | None, name: str, out: RawContent) -> None:
             if data is None:
                 continue
             if out.briefing is not None:
-                ctx.error(mark, "a second 'briefing' mapping",
-                          f"keep only one; the first is in {out.briefing.file}")
+                ctx.error(
+                    mark,
+                    "a second 'briefing' mapping",
+                    f"keep only one; the first is in {out.briefing.file}",
+                )
                 continue
             out.briefing = RawRecord("briefing", "briefing", data, name, child)
             continue
         if child.value is None:
             continue  # "quotes:" with nothing under it yet
         if not child.is_seq:
-            ctx.error(child, f"'{key}' must be a list of records",
-                      "write one '- id: ...' record per item")
+            ctx.error(
+                child, f"'{key}' must be a list of records", "write one '- id: ...' record per item"
+            )
             continue
         struct = schema.COLLECTIONS.get(key) or schema.SKIP
         for index, item in enumerate(child.value):

@@ -88,8 +88,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 continue
             rel = path.relative_to(docs).as_posix()
             if files.get_file_from_path(rel) is not None:
-                raise PluginError(f"{config.docs_dir}/{rel} has the path of a generated page; "
-                                  "rename the hand-written page")
+                raise PluginError(
+                    f"{config.docs_dir}/{rel} has the path of a generated page; "
+                    "rename the hand-written page"
+                )
             parts = rel.split("/")
             per_record = len(parts) == 2 and parts[1] != "index.md"
             files.append(
@@ -98,8 +100,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     src_dir=str(docs),
                     dest_dir=config.site_dir,
                     use_directory_urls=config.use_directory_urls,
-                    inclusion=InclusionLevel.NOT_IN_NAV if per_record
-                    else InclusionLevel.UNDEFINED,
+                    inclusion=InclusionLevel.NOT_IN_NAV if per_record else InclusionLevel.UNDEFINED,
                 )
             )
         return files

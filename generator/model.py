@@ -180,8 +180,13 @@ class Figure:
     as_of: When | None = None
 
     QUALIFIER_TEXT = {
-        "exactly": "", "about": "about ", "up-to": "up to ", "at-least": "at least ",
-        "more-than": "more than ", "less-than": "less than ", "nearly": "nearly ",
+        "exactly": "",
+        "about": "about ",
+        "up-to": "up to ",
+        "at-least": "at least ",
+        "more-than": "more than ",
+        "less-than": "less than ",
+        "nearly": "nearly ",
     }
 
     def amount(self) -> str:
@@ -313,8 +318,10 @@ class Briefing:
 
     def counts(self) -> dict[str, int]:
         return {
-            "sources": len(self.sources), "actors": len(self.actors),
-            "events": len(self.events), "claims": len(self.claims),
+            "sources": len(self.sources),
+            "actors": len(self.actors),
+            "events": len(self.events),
+            "claims": len(self.claims),
             "quotes": len(self.quotes),
         }
 
@@ -334,16 +341,33 @@ def build_model(checked: Checked) -> Briefing:
     for r in raw.records["sources"]:
         d = r.data
         sources[r.id] = Source(
-            r.id, r.file, line(r), d["outlet"], d.get("outlet_basis", ""), d.get("headline", ""),
-            when("sources", r.id, "published"), d.get("dateline", ""), d.get("byline", ""),
-            d.get("url", ""), d["file"], checked.texts.get(r.id),
+            r.id,
+            r.file,
+            line(r),
+            d["outlet"],
+            d.get("outlet_basis", ""),
+            d.get("headline", ""),
+            when("sources", r.id, "published"),
+            d.get("dateline", ""),
+            d.get("byline", ""),
+            d.get("url", ""),
+            d["file"],
+            checked.texts.get(r.id),
         )
     actors: dict[str, Actor] = {}
     for r in raw.records["actors"]:
         d = r.data
         actors[r.id] = Actor(
-            r.id, r.file, line(r), d["name"], d["kind"], d.get("role", ""), None,
-            d.get("country", ""), list(d.get("aliases", [])), d["description"],
+            r.id,
+            r.file,
+            line(r),
+            d["name"],
+            d["kind"],
+            d.get("role", ""),
+            None,
+            d.get("country", ""),
+            list(d.get("aliases", [])),
+            d["description"],
         )
     for r in raw.records["actors"]:
         if "affiliation" in r.data:
@@ -366,9 +390,17 @@ def build_model(checked: Checked) -> Briefing:
     events: dict[str, Event] = {}
     for r in raw.records["events"]:
         d = r.data
-        ev = Event(r.id, r.file, line(r), when("events", r.id, "date"), d["title"],
-                   d.get("summary", ""), [actors[a] for a in d.get("actors", [])],
-                   d.get("location", ""), list(d.get("tags", [])))
+        ev = Event(
+            r.id,
+            r.file,
+            line(r),
+            when("events", r.id, "date"),
+            d["title"],
+            d.get("summary", ""),
+            [actors[a] for a in d.get("actors", [])],
+            d.get("location", ""),
+            list(d.get("tags", [])),
+        )
         ev.citations = citations("events", r, ev)
         events[r.id] = ev
     claims: dict[str, Claim] = {}
@@ -377,12 +409,27 @@ def build_model(checked: Checked) -> Briefing:
         figure = None
         if "figure" in d:
             f = d["figure"]
-            figure = Figure(f["quantity"], f["unit"], f["counts"], f.get("value"), f.get("low"),
-                            f.get("high"), f.get("qualifier", ""),
-                            when("claims", r.id, "figure", "as_of"))
-        cl = Claim(r.id, r.file, line(r), d["statement"], actors[d["claimant"]],
-                   when("claims", r.id, "made_on"), d["status"], list(d.get("topics", [])),
-                   figure)
+            figure = Figure(
+                f["quantity"],
+                f["unit"],
+                f["counts"],
+                f.get("value"),
+                f.get("low"),
+                f.get("high"),
+                f.get("qualifier", ""),
+                when("claims", r.id, "figure", "as_of"),
+            )
+        cl = Claim(
+            r.id,
+            r.file,
+            line(r),
+            d["statement"],
+            actors[d["claimant"]],
+            when("claims", r.id, "made_on"),
+            d["status"],
+            list(d.get("topics", [])),
+            figure,
+        )
         cl.citations = citations("claims", r, cl)
         claims[r.id] = cl
     for r in raw.records["claims"]:
@@ -396,9 +443,17 @@ def build_model(checked: Checked) -> Briefing:
     quotes: dict[str, Quote] = {}
     for r in raw.records["quotes"]:
         d = r.data
-        q = Quote(r.id, r.file, line(r), d["text"], actors[d["speaker"]],
-                  when("quotes", r.id, "said_on"), d.get("channel", ""), d.get("context", ""),
-                  list(d.get("topics", [])))
+        q = Quote(
+            r.id,
+            r.file,
+            line(r),
+            d["text"],
+            actors[d["speaker"]],
+            when("quotes", r.id, "said_on"),
+            d.get("channel", ""),
+            d.get("context", ""),
+            list(d.get("topics", [])),
+        )
         q.citations = citations("quotes", r, q)
         quotes[r.id] = q
 
@@ -412,8 +467,13 @@ def build_model(checked: Checked) -> Briefing:
     assert b is not None, "validate() reports a missing briefing"
     bd = b.data
     judgments = [
-        Judgment(j["id"], b.file, b.mark("key_judgments", i)[0], j["text"],
-                 [by_ref[ref] for ref in j["rests_on"]])
+        Judgment(
+            j["id"],
+            b.file,
+            b.mark("key_judgments", i)[0],
+            j["text"],
+            [by_ref[ref] for ref in j["rests_on"]],
+        )
         for i, j in enumerate(bd["key_judgments"])
     ]
     quantities: dict[str, list[Claim]] = {}
@@ -425,24 +485,32 @@ def build_model(checked: Checked) -> Briefing:
         Quantity(key, sorted(items, key=_claim_order))
         for key, items in sorted(quantities.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     ]
-    files_by_kind = {
-        kind: sorted({r.file for r in raw.records[kind]}) for kind in raw.records
-    }
+    files_by_kind = {kind: sorted({r.file for r in raw.records[kind]}) for kind in raw.records}
     files_by_kind["briefing"] = [b.file]
     return Briefing(
-        bd["title"], bd.get("subtitle", ""), bd.get("description", ""),
-        when("briefing", "briefing", "as_of"), bd["bottom_line"],
-        [by_ref[ref] for ref in bd["bottom_line_rests_on"]], judgments,
-        bd.get("scope_note", ""), b.file, b.mark("title")[0],
-        sources, actors, events, claims, quotes, quantity_list, files_by_kind,
+        bd["title"],
+        bd.get("subtitle", ""),
+        bd.get("description", ""),
+        when("briefing", "briefing", "as_of"),
+        bd["bottom_line"],
+        [by_ref[ref] for ref in bd["bottom_line_rests_on"]],
+        judgments,
+        bd.get("scope_note", ""),
+        b.file,
+        b.mark("title")[0],
+        sources,
+        actors,
+        events,
+        claims,
+        quotes,
+        quantity_list,
+        files_by_kind,
     )
 
 
 def _claim_order(claim: Claim) -> tuple:
     when = claim.when
     return (when.sort_key if when else (_FAR, _FAR), claim.id)
-
-
 
 
 def _link_back(sources, actors, events, claims, quotes) -> None:  # noqa: ANN001
@@ -461,8 +529,9 @@ def _link_back(sources, actors, events, claims, quotes) -> None:  # noqa: ANN001
         for source in _unique(c.source for c in q.citations):
             source.quotes.append(q)
     for actor in actors.values():
-        patterns = [re.compile(r"(?<!\w)" + re.escape(normalize(n)) + r"(?!\w)")
-                    for n in actor.names]
+        patterns = [
+            re.compile(r"(?<!\w)" + re.escape(normalize(n)) + r"(?!\w)") for n in actor.names
+        ]
         for source in sources.values():
             if source.text and any(p.search(source.text.normalized) for p in patterns):
                 actor.sources.append(source)

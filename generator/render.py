@@ -149,8 +149,7 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
 
     render("overview.md.j2", "index.md")
     render("timeline.md.j2", "timeline.md", groups=timeline_groups(briefing))
-    render("claims.md.j2", "claims.md", topics=claim_topics(briefing),
-           disputes=disputes(briefing))
+    render("claims.md.j2", "claims.md", topics=claim_topics(briefing), disputes=disputes(briefing))
     render("figures.md.j2", "figures.md")
     render("quotes.md.j2", "quotes.md", speakers=quote_speakers(briefing))
     render("actors.md.j2", "actors/index.md", groups=actor_groups(briefing))
@@ -158,8 +157,7 @@ def render_pages(briefing: Briefing) -> dict[str, str]:
         render("actor.md.j2", actor.page, actor=actor)
     render("sources.md.j2", "sources/index.md")
     for source in briefing.sources.values():
-        render("source.md.j2", source.page, source=source,
-               paragraphs=source_paragraphs(source))
+        render("source.md.j2", source.page, source=source, paragraphs=source_paragraphs(source))
     return pages
 
 

@@ -96,7 +96,7 @@ class Text(Type):
             return None
         if isinstance(value, int | float):
             written = node.text if node.text is not None else value
-            self.wrong(node, where, ctx, "text", f"put the value in quotes: \"{written}\"")
+            self.wrong(node, where, ctx, "text", f'put the value in quotes: "{written}"')
             return None
         if not value.strip():
             ctx.error(node, f"'{where}' is empty", "write the text, or remove the key if optional")
@@ -326,8 +326,11 @@ class Struct(Type):
     def check(self, node: Node, where: str, ctx: Check) -> Any:
         if not isinstance(node.value, dict):
             if not where:  # a whole record
-                ctx.error(node, f"a {self.name} must be a mapping of keys to values, "
-                          f"not {_kind_of(node)}", "write 'key: value' lines after the '- '")
+                ctx.error(
+                    node,
+                    f"a {self.name} must be a mapping of keys to values, not {_kind_of(node)}",
+                    "write 'key: value' lines after the '- '",
+                )
                 return None
             self.wrong(node, where, ctx, f"a mapping ({self.name})", "write 'key: value' lines")
             return None
@@ -344,8 +347,10 @@ class Struct(Type):
                 )
                 if close and close[0] in missing:
                     meant.add(close[0])
-                fix = f"did you mean '{close[0]}'?" if close else "remove it; allowed keys: " + (
-                    ", ".join(known)
+                fix = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "remove it; allowed keys: " + (", ".join(known))
                 )
                 ctx.error(
                     node.key_marks.get(key, (node.line, node.column)),
@@ -419,6 +424,7 @@ class Either(Type):
 # --- the content model -------------------------------------------------------------
 
 PRECISIONS = ("day", "month", "year", "range")
+
 
 @dataclass
 class DateText(Pattern):
@@ -509,12 +515,23 @@ SOURCE = Struct(
         Field("published", DATE, True, "publication date"),
         Field("dateline", Text(max_length=200), False, "place line, e.g. MOSCOW/SEOUL"),
         Field("byline", Text(max_length=200), False, "agency or author"),
-        Field("url", Pattern(pattern=URL_PATTERN, explain="an http(s) URL", fix="write https://…"),
-              False, "original address"),
-        Field("file", Pattern(max_length=200, pattern=SEED_PATTERN,
-                              explain="a file name in seeds/ ending in .txt",
-                              fix="write only the file name, e.g. 000_ff3790364edfebf4.txt"),
-              True, "archived text in seeds/"),
+        Field(
+            "url",
+            Pattern(pattern=URL_PATTERN, explain="an http(s) URL", fix="write https://…"),
+            False,
+            "original address",
+        ),
+        Field(
+            "file",
+            Pattern(
+                max_length=200,
+                pattern=SEED_PATTERN,
+                explain="a file name in seeds/ ending in .txt",
+                fix="write only the file name, e.g. 000_ff3790364edfebf4.txt",
+            ),
+            True,
+            "archived text in seeds/",
+        ),
     ),
 )
 
@@ -528,8 +545,12 @@ ACTOR = Struct(
         Field("role", Text(max_length=300), False, "role or title, as the text gives it"),
         Field("affiliation", Ref(kind="actors"), False, "id of the actor this one belongs to"),
         Field("country", Text(max_length=100), False, "country"),
-        Field("aliases", ListOf(item=Text(max_length=200), unique=True), False,
-              "every other spelling the sources use"),
+        Field(
+            "aliases",
+            ListOf(item=Text(max_length=200), unique=True),
+            False,
+            "every other spelling the sources use",
+        ),
         Field("description", Text(max_length=500), True, "one line saying who this is"),
     ),
 )
@@ -560,10 +581,18 @@ CLAIM = Struct(
         Field("status", Enum(values=STATUSES), True, "how far it is established"),
         Field("topics", ListOf(item=Id(), unique=True), False, "topic tags, e.g. troop-numbers"),
         Field("figure", FIGURE, False, "the number claimed, if any"),
-        Field("supports", ListOf(item=Ref(kind="claims"), unique=True), False,
-              "ids of claims this one supports"),
-        Field("contradicts", ListOf(item=Ref(kind="claims"), unique=True), False,
-              "ids of claims this one contradicts or denies"),
+        Field(
+            "supports",
+            ListOf(item=Ref(kind="claims"), unique=True),
+            False,
+            "ids of claims this one supports",
+        ),
+        Field(
+            "contradicts",
+            ListOf(item=Ref(kind="claims"), unique=True),
+            False,
+            "ids of claims this one contradicts or denies",
+        ),
         Field("citations", CITATIONS, True, "sources and verbatim excerpts"),
     ),
 )
@@ -588,8 +617,12 @@ JUDGMENT = Struct(
     fields=(
         Field("id", Id(), True, "stable id"),
         Field("text", Text(max_length=1000), True, "the judgment"),
-        Field("rests_on", ListOf(item=AnyRef(), min_items=1, unique=True), True,
-              "records it rests on, as kind:id"),
+        Field(
+            "rests_on",
+            ListOf(item=AnyRef(), min_items=1, unique=True),
+            True,
+            "records it rests on, as kind:id",
+        ),
     ),
 )
 
@@ -602,8 +635,12 @@ BRIEFING = Struct(
         Field("description", Text(max_length=300), False, "meta description for search engines"),
         Field("as_of", DATE, True, "the date the briefing is current to"),
         Field("bottom_line", Text(max_length=2000), True, "the bottom line up front"),
-        Field("bottom_line_rests_on", ListOf(item=AnyRef(), min_items=1, unique=True), True,
-              "records the bottom line rests on, as kind:id"),
+        Field(
+            "bottom_line_rests_on",
+            ListOf(item=AnyRef(), min_items=1, unique=True),
+            True,
+            "records the bottom line rests on, as kind:id",
+        ),
         Field("key_judgments", ListOf(item=JUDGMENT, min_items=1), True, "three to seven"),
         Field("scope_note", Text(max_length=2000), False, "what the briefing covers and not"),
     ),
@@ -635,8 +672,13 @@ TOP_LEVEL: dict[str, Type] = {
     "coverage_skips": ListOf(item=SKIP),
 }
 
-SINGULAR = {"sources": "source", "actors": "actor", "events": "event", "claims": "claim",
-            "quotes": "quote"}
+SINGULAR = {
+    "sources": "source",
+    "actors": "actor",
+    "events": "event",
+    "claims": "claim",
+    "quotes": "quote",
+}
 
 
 def json_schema() -> dict[str, Any]:

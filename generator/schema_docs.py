@@ -20,15 +20,17 @@ def _type_name(t: schema.Type) -> str:
         return "one of " + ", ".join(f"`{v}`" for v in t.values)
     if isinstance(t, schema.Pattern):
         return "id" if t.pattern == schema.ID_PATTERN else "text (format)"
-    return {schema.Text: "text", schema.Bool: "true/false",
-            schema.Number: "number"}.get(type(t), type(t).__name__.lower())
+    return {schema.Text: "text", schema.Bool: "true/false", schema.Number: "number"}.get(
+        type(t), type(t).__name__.lower()
+    )
 
 
 def _table(struct: schema.Struct) -> list[str]:
     lines = ["| Field | Type | Required | Meaning |", "| --- | --- | --- | --- |"]
     for f in struct.fields:
-        lines.append(f"| `{f.name}` | {_type_name(f.type)} | {'yes' if f.required else ''} "
-                     f"| {f.doc} |")
+        lines.append(
+            f"| `{f.name}` | {_type_name(f.type)} | {'yes' if f.required else ''} | {f.doc} |"
+        )
     return lines
 
 
@@ -49,15 +51,22 @@ def content_reference() -> str:
     ]
     sections = [("briefing", schema.BRIEFING), ("key judgment", schema.JUDGMENT)]
     sections += [(k, s) for k, s in schema.COLLECTIONS.items()]
-    sections += [("citation", schema.CITATION), ("figure", schema.FIGURE),
-                 ("date", schema.DATE.full), ("coverage skip", schema.SKIP)]
+    sections += [
+        ("citation", schema.CITATION),
+        ("figure", schema.FIGURE),
+        ("date", schema.DATE.full),
+        ("coverage skip", schema.SKIP),
+    ]
     for name, struct in sections:
         out += [f"## {name}", ""]
         if struct.doc:
             out += [struct.doc, ""]
         if name == "date":
-            out += ["A date may also be written as plain text: `2024-10-29` (day), "
-                    "`2024-10` (month), `2024` (year) or `2024-10-28/2024-10-30` (range); "
-                    "it is then taken as stated in the source.", ""]
+            out += [
+                "A date may also be written as plain text: `2024-10-29` (day), "
+                "`2024-10` (month), `2024` (year) or `2024-10-28/2024-10-30` (range); "
+                "it is then taken as stated in the source.",
+                "",
+            ]
         out += _table(struct) + [""]
     return "\n".join(out)

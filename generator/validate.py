@@ -81,12 +81,18 @@ def validate(raw: RawContent, seeds_dir: Path, root: Path) -> Checked:
     """Run every whole-content check; problems go into ``Checked.problems``."""
     checked = Checked(raw=raw, problems=list(raw.problems))
     report = _Reporter(checked.problems)
-    if raw.briefing is None and raw.files and not any(
-        p.record == "briefing" for p in raw.problems
-    ) and not raw.unread_kinds & {"briefing", None}:
+    if (
+        raw.briefing is None
+        and raw.files
+        and not any(p.record == "briefing" for p in raw.problems)
+        and not raw.unread_kinds & {"briefing", None}
+    ):
         checked.problems.append(
-            Problem(raw.files[0] if raw.files else "content/", message="no 'briefing:' found",
-                    fix="add a briefing mapping (title, as_of, bottom_line...) to a content file")
+            Problem(
+                raw.files[0] if raw.files else "content/",
+                message="no 'briefing:' found",
+                fix="add a briefing mapping (title, as_of, bottom_line...) to a content file",
+            )
         )
     index = _check_ids(raw, report)
     _check_references(raw, index, report)
@@ -108,14 +114,21 @@ def _check_ids(raw: RawContent, report: _Reporter) -> dict[str, dict[str, RawRec
     for kind in schema.COLLECTIONS:
         for record in raw.records[kind]:
             if record.id in RESERVED_NAMES and kind in ("actors", "sources"):
-                report(record, ("id",), f"id '{record.id}' is a reserved name",
-                       f"choose another id, e.g. '{record.id}-1'")
+                report(
+                    record,
+                    ("id",),
+                    f"id '{record.id}' is a reserved name",
+                    f"choose another id, e.g. '{record.id}-1'",
+                )
             first = index[kind].get(record.id)
             if first is not None:
                 line, _ = first.mark("id")
-                report(record, ("id",),
-                       f"duplicate id: {first.label} is already defined at {first.file}:{line}",
-                       "give one of the two records a different id")
+                report(
+                    record,
+                    ("id",),
+                    f"duplicate id: {first.label} is already defined at {first.file}:{line}",
+                    "give one of the two records a different id",
+                )
                 continue
             index[kind][record.id] = record
     return index
@@ -124,13 +137,18 @@ def _check_ids(raw: RawContent, report: _Reporter) -> dict[str, dict[str, RawRec
 def _refs(record: RawRecord) -> list[tuple[tuple[str | int, ...], str, str]]:
     """(path, target kind, id) of every reference a record makes."""
     data, out = record.data, []
-    single = {"actors": [("affiliation", "actors")], "claims": [("claimant", "actors")],
-              "quotes": [("speaker", "actors")]}
+    single = {
+        "actors": [("affiliation", "actors")],
+        "claims": [("claimant", "actors")],
+        "quotes": [("speaker", "actors")],
+    }
     for key, target in single.get(record.kind, []):
         if key in data:
             out.append(((key,), target, data[key]))
-    lists = {"events": [("actors", "actors")],
-             "claims": [("supports", "claims"), ("contradicts", "claims")]}
+    lists = {
+        "events": [("actors", "actors")],
+        "claims": [("supports", "claims"), ("contradicts", "claims")],
+    }
     for key, target in lists.get(record.kind, []):
         for i, ref in enumerate(data.get(key, [])):
             out.append(((key, i), target, ref))
@@ -163,14 +181,21 @@ def _check_references(
                     continue  # a file that may define it could not be read (reported)
                 known = list(index[target])
                 close = _closest_id(rid, known) if suggestions.take() else ""
-                fix = f"did you mean '{close}'?" if close else (
-                    f"add a record with id '{rid}' to {target}, or correct the id"
+                fix = (
+                    f"did you mean '{close}'?"
+                    if close
+                    else (f"add a record with id '{rid}' to {target}, or correct the id")
                 )
-                report(record, path,
-                       f"refers to {schema.SINGULAR[target]} '{rid}', which does not exist", fix)
+                report(
+                    record,
+                    path,
+                    f"refers to {schema.SINGULAR[target]} '{rid}', which does not exist",
+                    fix,
+                )
             elif target == record.kind and rid == record.id:
-                report(record, path, f"{record.label} refers to itself",
-                       "remove the self-reference")
+                report(
+                    record, path, f"{record.label} refers to itself", "remove the self-reference"
+                )
     # affiliation chains must end: A -> B -> A makes no sense
     for actor in raw.records["actors"]:
         seen, current = [actor.id], actor
@@ -181,8 +206,12 @@ def _check_references(
             if nxt.id in seen:
                 if nxt.id == actor.id:
                     cycle = " -> ".join([*seen, nxt.id])
-                    report(actor, ("affiliation",), f"affiliation goes round in a circle: {cycle}",
-                           "an actor cannot belong, directly or not, to itself")
+                    report(
+                        actor,
+                        ("affiliation",),
+                        f"affiliation goes round in a circle: {cycle}",
+                        "an actor cannot belong, directly or not, to itself",
+                    )
                 break
             seen.append(nxt.id)
             current = nxt
@@ -190,9 +219,12 @@ def _check_references(
     for claim in raw.records["claims"]:
         both = set(claim.data.get("supports", [])) & set(claim.data.get("contradicts", []))
         for rid in sorted(both):
-            report(claim, ("contradicts",),
-                   f"claim '{rid}' is listed under both supports and contradicts",
-                   "keep it in only one of the two lists")
+            report(
+                claim,
+                ("contradicts",),
+                f"claim '{rid}' is listed under both supports and contradicts",
+                "keep it in only one of the two lists",
+            )
 
 
 def _closest_id(rid: str, known: list[str]) -> str:
@@ -233,8 +265,12 @@ def _load_sources(
         if name is None:
             continue  # missing or invalid: reported by the schema check
         if name in by_file:
-            report(source, ("file",), f"file '{name}' is already the text of "
-                   f"{by_file[name].label}", "each source stands for its own archived file")
+            report(
+                source,
+                ("file",),
+                f"file '{name}' is already the text of {by_file[name].label}",
+                "each source stands for its own archived file",
+            )
             continue
         by_file[name] = source
         path = seeds_dir / name
@@ -242,22 +278,32 @@ def _load_sources(
         if not path.is_file():
             near = sorted(p.name for p in seeds_dir.glob("*.txt")) if seeds_dir.is_dir() else []
             close = _closest_id(name, near)
-            report(source, ("file",), f"archived text '{shown}' does not exist",
-                   f"did you mean '{close}'?" if close else
-                   f"copy the article's text, byte for byte, to {shown}")
+            report(
+                source,
+                ("file",),
+                f"archived text '{shown}' does not exist",
+                f"did you mean '{close}'?"
+                if close
+                else f"copy the article's text, byte for byte, to {shown}",
+            )
             continue
         try:
             size = path.stat().st_size
             if size > MAX_SEED_BYTES:
-                report(source, ("file",), f"archived text {shown} is {size:,} bytes, over the "
-                       f"limit of {MAX_SEED_BYTES:,}",
-                       "split the article into several sources, or archive only the part "
-                       "the briefing uses")
+                report(
+                    source,
+                    ("file",),
+                    f"archived text {shown} is {size:,} bytes, over the "
+                    f"limit of {MAX_SEED_BYTES:,}",
+                    "split the article into several sources, or archive only the part "
+                    "the briefing uses",
+                )
                 continue
             text = decode(path.read_bytes(), shown, yaml_text=False)
         except YamlError as exc:
-            report(source, ("file",), f"archived text {shown}: {exc.problem.message}",
-                   exc.problem.fix)
+            report(
+                source, ("file",), f"archived text {shown}: {exc.problem.message}", exc.problem.fix
+            )
             continue
         except OSError as exc:
             report(source, ("file",), f"cannot read {shown}: {exc.strerror}", "check the file")
@@ -286,14 +332,21 @@ def _check_provenance(raw: RawContent, checked: Checked, report: _Reporter) -> N
             excerpt = citation.get("excerpt")
             if excerpt is None:
                 if quote_text is None:
-                    report(record, ("citations", i), "citation has no 'excerpt'",
-                           "copy the sentence this record rests on, verbatim, into excerpt:")
+                    report(
+                        record,
+                        ("citations", i),
+                        "citation has no 'excerpt'",
+                        "copy the sentence this record rests on, verbatim, into excerpt:",
+                    )
                     continue
                 excerpt = quote_text
             elif quote_text is not None and _norm(quote_text) not in _norm(excerpt):
-                report(record, ("citations", i, "excerpt"),
-                       "the excerpt does not contain the quote's text",
-                       "make the excerpt the passage that holds the quote, or leave it out")
+                report(
+                    record,
+                    ("citations", i, "excerpt"),
+                    "the excerpt does not contain the quote's text",
+                    "make the excerpt the passage that holds the quote, or leave it out",
+                )
             span = text.find(excerpt)
             if span is not None:
                 checked.spans[(record.kind, record.id, i)] = span
@@ -304,34 +357,47 @@ def _check_provenance(raw: RawContent, checked: Checked, report: _Reporter) -> N
             path = ("text",) if excerpt is quote_text else ("citations", i, "excerpt")
             what = "quote text" if excerpt is quote_text else "excerpt"
             if not budget.take():
-                report(record, path, f"{what} not found verbatim in source '{sid}'",
-                       "copy the words exactly as the archived text has them")
+                report(
+                    record,
+                    path,
+                    f"{what} not found verbatim in source '{sid}'",
+                    "copy the words exactly as the archived text has them",
+                )
                 continue
             elsewhere = [
-                other for other, other_text in checked.texts.items()
+                other
+                for other, other_text in checked.texts.items()
                 if other != sid and other_text.contains(excerpt)
             ]
             if elsewhere:
-                report(record, path,
-                       f"{what} is not in source '{sid}'; it is in source '{elsewhere[0]}'",
-                       f"cite source: {elsewhere[0]}")
+                report(
+                    record,
+                    path,
+                    f"{what} is not in source '{sid}'; it is in source '{elsewhere[0]}'",
+                    f"cite source: {elsewhere[0]}",
+                )
                 continue
             hint = excerpt_error_hint(text, excerpt)
-            report(record, path,
-                   f"{what} not found verbatim in source '{sid}'"
-                   + (f"; {hint}" if hint else ""),
-                   "copy the words exactly as the archived text has them")
+            report(
+                record,
+                path,
+                f"{what} not found verbatim in source '{sid}'" + (f"; {hint}" if hint else ""),
+                "copy the words exactly as the archived text has them",
+            )
     # Several records failing against one source usually means its archived text was
     # changed after they were written: say so once, naming every record concerned.
     sources = {s.id: s for s in raw.records["sources"]}
     for sid, labels in failed.items():
         if len(labels) < 2 or sid not in sources:
             continue
-        report(sources[sid], ("file",),
-               f"{len(labels)} records cite passages that are not in "
-               f"{checked.seed_names[sid]}: " + ", ".join(labels),
-               "if the archived text was changed, restore the original; "
-               "otherwise correct each excerpt (each has its own error)")
+        report(
+            sources[sid],
+            ("file",),
+            f"{len(labels)} records cite passages that are not in "
+            f"{checked.seed_names[sid]}: " + ", ".join(labels),
+            "if the archived text was changed, restore the original; "
+            "otherwise correct each excerpt (each has its own error)",
+        )
 
 
 class _Budget:
@@ -364,10 +430,13 @@ def _check_event_dates(raw: RawContent, checked: Checked, report: _Reporter) -> 
         dates = [published.get(c.get("source")) for c in event.data.get("citations", [])]
         dates = [d for d in dates if d is not None]
         if dates and all(when.start > d.end for d in dates):
-            report(event, ("date", "value"),
-                   f"event starts {when.label()}, after its sources were published",
-                   "check the date; if the source forecasts it, say so in the title",
-                   severity="warning")
+            report(
+                event,
+                ("date", "value"),
+                f"event starts {when.label()}, after its sources were published",
+                "check the date; if the source forecasts it, say so in the title",
+                severity="warning",
+            )
 
 
 def _check_briefing(raw: RawContent, checked: Checked, report: _Reporter) -> None:
@@ -382,9 +451,12 @@ def _check_briefing(raw: RawContent, checked: Checked, report: _Reporter) -> Non
             continue
         if jid in seen:
             line, _ = briefing.mark("key_judgments", seen[jid], "id")
-            report(briefing, ("key_judgments", j, "id"),
-                   f"duplicate key judgment id '{jid}' (first at line {line})",
-                   "give each key judgment its own id")
+            report(
+                briefing,
+                ("key_judgments", j, "id"),
+                f"duplicate key judgment id '{jid}' (first at line {line})",
+                "give each key judgment its own id",
+            )
             continue
         seen[jid] = j
     as_of = checked.whens.get(("briefing", "briefing", ("as_of",)))
@@ -393,11 +465,13 @@ def _check_briefing(raw: RawContent, checked: Checked, report: _Reporter) -> Non
     for source in raw.records["sources"]:
         published = checked.whens.get(("sources", source.id, ("published",)))
         if published is not None and published.start > as_of.end:
-            report(source, ("published",),
-                   f"published {published.label()}, after the briefing's as_of "
-                   f"({as_of.label()})",
-                   "move the briefing's as_of forward to the newest source's date",
-                   severity="warning")
+            report(
+                source,
+                ("published",),
+                f"published {published.label()}, after the briefing's as_of ({as_of.label()})",
+                "move the briefing's as_of forward to the newest source's date",
+                severity="warning",
+            )
 
 
 def _check_figures(raw: RawContent, report: _Reporter) -> None:
@@ -409,17 +483,32 @@ def _check_figures(raw: RawContent, report: _Reporter) -> None:
             continue
         value, low, high = figure.get("value"), figure.get("low"), figure.get("high")
         if value is None and low is None and high is None:
-            report(claim, ("figure",), "figure has no number",
-                   "give value: N, or low: and/or high: for a range")
+            report(
+                claim,
+                ("figure",),
+                "figure has no number",
+                "give value: N, or low: and/or high: for a range",
+            )
         elif value is not None and (low is not None or high is not None):
-            report(claim, ("figure", "value"), "figure gives both a value and a range",
-                   "keep value: for one number, or low:/high: for a range, not both")
+            report(
+                claim,
+                ("figure", "value"),
+                "figure gives both a value and a range",
+                "keep value: for one number, or low:/high: for a range, not both",
+            )
         elif low is not None and high is not None and low > high:
-            report(claim, ("figure", "low"), f"range runs backwards: low {low} > high {high}",
-                   "swap low and high")
+            report(
+                claim,
+                ("figure", "low"),
+                f"range runs backwards: low {low} > high {high}",
+                "swap low and high",
+            )
         first = units.setdefault(figure["quantity"], (figure["unit"], claim))
         if first[0] != figure["unit"]:
-            report(claim, ("figure", "unit"),
-                   f"quantity '{figure['quantity']}' is counted in '{first[0]}' by "
-                   f"{first[1].label} but in '{figure['unit']}' here",
-                   "use the same unit for every estimate of one quantity, or a new quantity")
+            report(
+                claim,
+                ("figure", "unit"),
+                f"quantity '{figure['quantity']}' is counted in '{first[0]}' by "
+                f"{first[1].label} but in '{figure['unit']}' here",
+                "use the same unit for every estimate of one quantity, or a new quantity",
+            )

@@ -53,21 +53,27 @@ def clean_leftovers(target: Path) -> None:
         return
     entries = sorted(target.parent.iterdir(), key=lambda p: p.name)
     for entry in entries:
-        if entry.name.startswith(f".{target.name}.old-") and not target.exists() and (
-            (entry / MARKER).is_file()
+        if (
+            entry.name.startswith(f".{target.name}.old-")
+            and not target.exists()
+            and ((entry / MARKER).is_file())
         ):
             os.replace(entry, target)
     for entry in entries:
-        if (entry.name.startswith(f".{target.name}.tmp-")
-                or entry.name.startswith(f".{target.name}.old-")) and entry.exists():
+        if (
+            entry.name.startswith(f".{target.name}.tmp-")
+            or entry.name.startswith(f".{target.name}.old-")
+        ) and entry.exists():
             shutil.rmtree(entry, ignore_errors=True)
 
 
 def check_ours(target: Path) -> None:
     """Refuse to replace anything but an empty folder or one we made (with the marker)."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
-        raise WriteError(f"{target} exists and is not a folder made by briefing; "
-                         "move it away or choose another output folder")
+        raise WriteError(
+            f"{target} exists and is not a folder made by briefing; "
+            "move it away or choose another output folder"
+        )
     if not target.is_dir():
         return
     marker = target / MARKER
@@ -95,14 +101,13 @@ def _made(marker: Path) -> set[str] | None:
     text = marker.read_text(encoding="utf-8", errors="replace")
     if not text.startswith(_MARKER_HEAD):
         return None
-    return set(text[len(_MARKER_HEAD):].splitlines())
+    return set(text[len(_MARKER_HEAD) :].splitlines())
 
 
 def _mark(folder: Path) -> None:
     """Write the marker into a finished folder, listing every file in it."""
     files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    (folder / MARKER).write_text(_MARKER_HEAD + "".join(f + "\n" for f in files),
-                                 encoding="utf-8")
+    (folder / MARKER).write_text(_MARKER_HEAD + "".join(f + "\n" for f in files), encoding="utf-8")
 
 
 def write_tree(files: dict[str, bytes | str], target: Path) -> WriteResult:

@@ -164,8 +164,11 @@ def _check_chars(text: str, name: str, bad_chars: re.Pattern[str]) -> None:
     else:
         what = _CHAR_NAMES.get(char, f"the control character U+{ord(char):04X}")
         message = f"file contains {what}"
-        fix = ("replace it with a normal line break or a space" if char in _CHAR_NAMES
-               else "remove it (it is invisible in most editors)")
+        fix = (
+            "replace it with a normal line break or a space"
+            if char in _CHAR_NAMES
+            else "remove it (it is invisible in most editors)"
+        )
     raise YamlError(Problem(name, line, column, message=message, fix=fix))
 
 
@@ -248,8 +251,12 @@ def parse(text: str, name: str) -> Node | None:
             if isinstance(event, yaml.ScalarEvent):
                 plain = not event.style and event.tag != "!"
                 value: Any = _resolve_plain(event.value) if plain else event.value
-                attach(Node(value, mark.line + 1, mark.column + 1,
-                            text=event.value if plain else None), mark)
+                attach(
+                    Node(
+                        value, mark.line + 1, mark.column + 1, text=event.value if plain else None
+                    ),
+                    mark,
+                )
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     raise fail(
@@ -274,11 +281,17 @@ def parse(text: str, name: str) -> Node | None:
             problem = f"{problem} (this line is indented with a tab)"
             fix = "indent with spaces, not tabs"
         context_mark = exc.context_mark
-        if exc.context and context_mark is not None and (
-            mark is None or (context_mark.line, context_mark.column) != (mark.line, mark.column)
+        if (
+            exc.context
+            and context_mark is not None
+            and (
+                mark is None or (context_mark.line, context_mark.column) != (mark.line, mark.column)
+            )
         ):
-            problem += (f" ({exc.context} that starts at line {context_mark.line + 1}, "
-                        f"column {context_mark.column + 1})")
+            problem += (
+                f" ({exc.context} that starts at line {context_mark.line + 1}, "
+                f"column {context_mark.column + 1})"
+            )
         raise fail(mark, f"YAML syntax error: {problem}", fix) from None
     except yaml.YAMLError as exc:  # reader errors (control characters) and the like
         raise YamlError(Problem(name, message=f"YAML error: {exc}", fix="fix the file")) from None
@@ -296,8 +309,14 @@ def _record_of(stack: list[tuple[Node, list[Any]]]) -> str:
     kind = stack[0][1][-1][0]
     if kind == "briefing":
         return "briefing"
-    singular = {"sources": "source", "actors": "actor", "events": "event",
-                "claims": "claim", "quotes": "quote", "coverage_skips": "skip"}.get(kind)
+    singular = {
+        "sources": "source",
+        "actors": "actor",
+        "events": "event",
+        "claims": "claim",
+        "quotes": "quote",
+        "coverage_skips": "skip",
+    }.get(kind)
     if singular is None or len(stack) < 3:
         return ""
     records, record = stack[1][0].value, stack[2][0].value

@@ -84,11 +84,21 @@ def main() -> None:
                 ratios.append(generated / built)
                 pages = result.pages
             records = sum(result.briefing.counts().values())
-        rows.append((scale, records, pages, statistics.median(gen_times),
-                     statistics.median(mk_times), statistics.median(ratios)))
+        rows.append(
+            (
+                scale,
+                records,
+                pages,
+                statistics.median(gen_times),
+                statistics.median(mk_times),
+                statistics.median(ratios),
+            )
+        )
     print(f"median of {args.runs} runs per row")
-    print(f"{'scale':>5} {'records':>8} {'pages':>6} {'generator s':>12} {'mkdocs s':>9} "
-          f"{'gen/mkdocs':>10}")
+    print(
+        f"{'scale':>5} {'records':>8} {'pages':>6} {'generator s':>12} {'mkdocs s':>9} "
+        f"{'gen/mkdocs':>10}"
+    )
     for scale, records, pages, g, m, r in rows:
         print(f"{scale:>5} {records:>8} {pages:>6} {g:>12.3f} {m:>9.2f} {r:>10.1%}")
 

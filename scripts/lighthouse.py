@@ -34,8 +34,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-SHORT = {"performance": "Perf.", "accessibility": "A11y", "best-practices": "Best pr.",
-         "seo": "SEO"}
+SHORT = {
+    "performance": "Perf.",
+    "accessibility": "A11y",
+    "best-practices": "Best pr.",
+    "seo": "SEO",
+}
 TARGET = {("performance", "mobile"): 95, ("performance", "desktop"): 95}
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map"}
 
@@ -92,8 +96,15 @@ def lighthouse_bin() -> Path:
 
 def run(url: str, form: str, out: Path, chrome: str) -> dict:
     flags = ["--headless=new", *CHROMIUM_ARGS]
-    cmd = [str(lighthouse_bin()), url, "--quiet", "--output=json", f"--output-path={out}",
-           "--only-categories=" + ",".join(CATEGORIES), "--chrome-flags=" + " ".join(flags)]
+    cmd = [
+        str(lighthouse_bin()),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        "--only-categories=" + ",".join(CATEGORIES),
+        "--chrome-flags=" + " ".join(flags),
+    ]
     if form == "desktop":
         cmd.append("--preset=desktop")
     env = {**os.environ, "CHROME_PATH": chrome}
@@ -112,11 +123,11 @@ def shortfalls(report: dict) -> list[str]:
             continue
         for ref in category["auditRefs"]:
             audit = report["audits"][ref["id"]]
-            if ref.get("weight", 0) > 0 and audit.get("score") is not None \
-                    and audit["score"] < 1:
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
                 value = audit.get("displayValue", "")
-                out.append(f"{cat}: {audit['title']} ({audit['score']:.2f}"
-                           f"{', ' + value if value else ''})")
+                out.append(
+                    f"{cat}: {audit['title']} ({audit['score']:.2f}{', ' + value if value else ''})"
+                )
     return out
 
 
@@ -124,8 +135,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "site")
     parser.add_argument("--write", type=Path, help="also write the table to this file")
-    parser.add_argument("--runs", type=int, default=3,
-                        help="runs per page and form factor; the median is reported")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="runs per page and form factor; the median is reported"
+    )
     args = parser.parse_args()
     site = args.site.resolve()
     chrome = os.environ.get("CHROME_PATH") or chromium_path()
@@ -147,30 +159,44 @@ def main() -> int:
                     # The run with the median performance score, as Lighthouse's docs
                     # advise: one run's timings depend on what else the machine is doing.
                     reports = sorted(
-                        (run(base + path, form, Path(tmp) / f"report-{i}.json", chrome)
-                         for i in range(args.runs)),
-                        key=lambda r: r["categories"]["performance"]["score"] or 0)
+                        (
+                            run(base + path, form, Path(tmp) / f"report-{i}.json", chrome)
+                            for i in range(args.runs)
+                        ),
+                        key=lambda r: r["categories"]["performance"]["score"] or 0,
+                    )
                     report = reports[len(reports) // 2]
-                    scores = {c: round(100 * (report["categories"][c]["score"] or 0))
-                              for c in CATEGORIES}
+                    scores = {
+                        c: round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES
+                    }
                     rows.append((name, form, scores))
                     notes += [f"{name}, {form}: {s}" for s in shortfalls(report)]
-                    print(f"{name:<40} {form:<8} "
-                          + " ".join(f"{SHORT[c]} {scores[c]:>3}" for c in CATEGORIES),
-                          file=sys.stderr, flush=True)
+                    print(
+                        f"{name:<40} {form:<8} "
+                        + " ".join(f"{SHORT[c]} {scores[c]:>3}" for c in CATEGORIES),
+                        file=sys.stderr,
+                        flush=True,
+                    )
                     version = report["lighthouseVersion"]
                     browser = report["environment"]["hostUserAgent"]
     finally:
         server.shutdown()
 
-    table = ["| Page | Form | " + " | ".join(SHORT[c] for c in CATEGORIES) + " |",
-             "| --- | --- | " + " | ".join("--:" for _ in CATEGORIES) + " |"]
+    table = [
+        "| Page | Form | " + " | ".join(SHORT[c] for c in CATEGORIES) + " |",
+        "| --- | --- | " + " | ".join("--:" for _ in CATEGORIES) + " |",
+    ]
     for name, form, scores in rows:
-        table.append(f"| {name} | {form} | "
-                     + " | ".join(str(scores[c]) for c in CATEGORIES) + " |")
-    missed = [f"{name} ({form}): {c} {scores[c]}" for name, form, scores in rows
-              for c in CATEGORIES if scores[c] < TARGET.get((c, form), 100)
-              and not (c == "performance" and form == "desktop" and scores[c] >= 95)]
+        table.append(
+            f"| {name} | {form} | " + " | ".join(str(scores[c]) for c in CATEGORIES) + " |"
+        )
+    missed = [
+        f"{name} ({form}): {c} {scores[c]}"
+        for name, form, scores in rows
+        for c in CATEGORIES
+        if scores[c] < TARGET.get((c, form), 100)
+        and not (c == "performance" and form == "desktop" and scores[c] >= 95)
+    ]
     print("\n".join(table))
     print("\nbelow target: " + ("; ".join(missed) if missed else "none"))
     for note in notes:
@@ -208,7 +234,7 @@ def main() -> int:
             "JavaScript bundle; the site loads no web fonts (`font: false`) and nothing "
             "from any other host.",
             "",
-            "Re-measure: `make lighthouse LIGHTHOUSE_ARGS=\"--write README-LIGHTHOUSE.md\"`.",
+            'Re-measure: `make lighthouse LIGHTHOUSE_ARGS="--write README-LIGHTHOUSE.md"`.',
             "",
         ]
         args.write.write_text("\n".join(text), "utf-8")

@@ -25,8 +25,12 @@ CHROMIUM_ARGS = [
 
 def chromium_path() -> str | None:
     """Debian's Chromium, or whatever BRIEFING_CHROMIUM names; None if neither exists."""
-    for candidate in (os.environ.get("BRIEFING_CHROMIUM"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("BRIEFING_CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None

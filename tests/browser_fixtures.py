@@ -71,8 +71,10 @@ class QuietModel:
 
     def __repr__(self) -> str:
         b = self._briefing
-        return (f"<briefing {b.title!r}: {len(b.actors)} actors, {len(b.events)} events, "
-                f"{len(b.claims)} claims, {len(b.quotes)} quotes, {len(b.sources)} sources>")
+        return (
+            f"<briefing {b.title!r}: {len(b.actors)} actors, {len(b.events)} events, "
+            f"{len(b.claims)} claims, {len(b.quotes)} quotes, {len(b.sources)} sources>"
+        )
 
 
 @pytest.fixture(scope="session")
@@ -108,8 +110,9 @@ def page_kinds_of(b: QuietModel) -> dict[str, str]:
 
 def busiest_actor(b: QuietModel) -> Any:
     """The actor with the most records (ties: by id), so its page has every section."""
-    return max(b.actors.values(),
-               key=lambda a: (len(a.quotes) + len(a.claims) + len(a.events), a.id))
+    return max(
+        b.actors.values(), key=lambda a: (len(a.quotes) + len(a.claims) + len(a.events), a.id)
+    )
 
 
 @dataclass
@@ -144,9 +147,11 @@ class Watch:
             self.errors.append(f"console.{message.type}: {message.text} @ {message.location}")
 
     def problems(self) -> list[str]:
-        return ([f"request to another host: {u}" for u in self.foreign]
-                + [f"failed request: {u}" for u in self.failed]
-                + self.errors)
+        return (
+            [f"request to another host: {u}" for u in self.foreign]
+            + [f"failed request: {u}" for u in self.failed]
+            + self.errors
+        )
 
 
 def is_local(url: str, base: str) -> bool:

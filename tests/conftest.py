@@ -26,12 +26,16 @@ def make_project(dest: Path, content: Path, seeds: Path) -> Path:
     return dest
 
 
-def run_cli(root: Path, *args: str, env: dict[str, str] | None = None,
-            timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    root: Path, *args: str, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     """Run the real ``briefing`` command (as ``python -m generator``) in a project."""
     return subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(root), *args],
-        capture_output=True, text=True, timeout=timeout, cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=root,
         env={**os.environ, **(env or {})},
     )
 
@@ -39,15 +43,17 @@ def run_cli(root: Path, *args: str, env: dict[str, str] | None = None,
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A fresh copy of the small fixture project (content + seeds + real site config)."""
-    return make_project(tmp_path / "mini", FIXTURES / "mini" / "content",
-                        FIXTURES / "mini" / "seeds")
+    return make_project(
+        tmp_path / "mini", FIXTURES / "mini" / "content", FIXTURES / "mini" / "seeds"
+    )
 
 
 @pytest.fixture(scope="session")
 def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the real briefing (content/ and seeds/), built once with the real CLI."""
-    root = make_project(tmp_path_factory.mktemp("real") / "project", ROOT / "content",
-                        ROOT / "seeds")
+    root = make_project(
+        tmp_path_factory.mktemp("real") / "project", ROOT / "content", ROOT / "seeds"
+    )
     result = run_cli(root, "build")
     assert result.returncode == 0, result.stdout + result.stderr
     return root

@@ -70,7 +70,8 @@ def make_hostile(root: Path) -> dict[str, str]:
     texts["quote"] = quoted
     texts["multiline"] = MULTILINE
     content = root / "content"
-    (content / "briefing.yml").write_text(f"""briefing:
+    (content / "briefing.yml").write_text(
+        f"""briefing:
   title: {t("title")}
   subtitle: {t("subtitle")}
   description: {t("description")}
@@ -82,8 +83,11 @@ def make_hostile(root: Path) -> dict[str, str]:
       text: {t("judgment")}
       rests_on: [claim:ministry-3000, quote:hostile-quote]
   scope_note: {t("scope_note")}
-""", encoding="utf-8")
-    (content / "sources.yml").write_text(f"""sources:
+""",
+        encoding="utf-8",
+    )
+    (content / "sources.yml").write_text(
+        f"""sources:
   - id: alpha
     outlet: {t("outlet")}
     outlet_basis: {t("outlet_basis")}
@@ -100,8 +104,11 @@ def make_hostile(root: Path) -> dict[str, str]:
       inferred: true
       basis: {t("basis", "[basis](javascript:window.__pwned=11)")}
     file: beta.txt
-""", encoding="utf-8")
-    (content / "actors.yml").write_text(f"""actors:
+""",
+        encoding="utf-8",
+    )
+    (content / "actors.yml").write_text(
+        f"""actors:
   - id: ministry
     name: {t("actor_name")}
     kind: government-body
@@ -118,8 +125,11 @@ def make_hostile(root: Path) -> dict[str, str]:
     name: {t("officials_name")}
     kind: group
     description: {q(MULTILINE)}
-""", encoding="utf-8")
-    (content / "records.yml").write_text(f"""events:
+""",
+        encoding="utf-8",
+    )
+    (content / "records.yml").write_text(
+        f"""events:
   - id: troops-arrive
     date: 2024-10-28
     title: {t("event_title")}
@@ -161,5 +171,7 @@ quotes:
     context: {t("context")}
     citations:
       - source: alpha
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return texts

@@ -24,8 +24,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 #: (mkdocs.yml has one palette per prefers-color-scheme media query).
 SCHEMES = {"light": "default", "dark": "slate"}
 
-KINDS = ["overview", "timeline", "claims", "figures", "quotes", "actors", "actor", "sources",
-         "source", "tags", "about", "not-found"]
+KINDS = [
+    "overview",
+    "timeline",
+    "claims",
+    "figures",
+    "quotes",
+    "actors",
+    "actor",
+    "sources",
+    "source",
+    "tags",
+    "about",
+    "not-found",
+]
+
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
     page.evaluate(AXE_SCRIPT)
@@ -41,8 +54,10 @@ def report(violations: list[dict[str, Any]]) -> str:
     for v in violations:
         lines.append(f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} nodes]")
         for node in v["nodes"][:5]:
-            lines.append(f"    {json.dumps(node['target'])}: "
-                         f"{node['failureSummary'].splitlines()[-1].strip()}")
+            lines.append(
+                f"    {json.dumps(node['target'])}: "
+                f"{node['failureSummary'].splitlines()[-1].strip()}"
+            )
     return "\n".join(lines)
 
 
@@ -85,8 +100,9 @@ def test_no_axe_violations_in_open_search(new_context, site_url, real_briefing, 
 
 @pytest.mark.parametrize("scheme", sorted(SCHEMES))
 @pytest.mark.parametrize("kind", ["overview", "source"])
-def test_no_axe_violations_on_phone_with_menu_open(new_context, site_url, real_briefing,
-                                                   scheme, kind):
+def test_no_axe_violations_on_phone_with_menu_open(
+    new_context, site_url, real_briefing, scheme, kind
+):
     page = scheme_page(new_context, scheme, PHONE)
     goto(page, site_url + page_kinds_of(real_briefing)[kind], scheme)
     violations = axe_violations(page)

@@ -55,7 +55,7 @@ def nav_entries() -> list[tuple[str, str]]:
         nav = yaml.load(f, Loader=yaml.BaseLoader)["nav"]
     out = []
     for item in nav:
-        (label, doc), = item.items()
+        ((label, doc),) = item.items()
         url = re.sub(r"(^|/)index\.md$", r"\1", doc)
         url = re.sub(r"\.md$", "/", url)
         out.append((label, url))
@@ -68,11 +68,13 @@ def search(page: Any, query: str) -> list[str]:
     box.click()
     box.press_sequentially(query, delay=60)
     expect(page.locator(".md-search-result__meta")).to_have_text(
-        re.compile(r"\d+ matching documents?"), timeout=15_000)
+        re.compile(r"\d+ matching documents?"), timeout=15_000
+    )
     seen: list[list[str]] = []
     for _ in range(50):  # results re-render on every key-up: wait until they settle
-        seen.append(page.locator("a.md-search-result__link").evaluate_all(
-            "links => links.map(a => a.href)"))
+        seen.append(
+            page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+        )
         if seen[-1] and seen[-3:] == [seen[-1]] * 3:
             return seen[-1]
         page.wait_for_timeout(200)
@@ -152,13 +154,15 @@ def doc_frequency(docs: list[dict[str, Any]], word: str) -> int:
 
 #: Lunr's English stop words: Material's search drops them from the query, so a phrase of
 #: them would be searched as fewer words than the reader typed.
-STOP = set("""a able about across after all almost also am among an and any are as at be
+STOP = set(
+    """a able about across after all almost also am among an and any are as at be
 because been but by can cannot could dear did do does either else ever every for from get
 got had has have he her hers him his how however i if in into is it its just least let like
 likely may me might most must my neither no nor not of off often on only or other our own
 rather said say says she should since so some than that the their them then there these
 they this tis to too twas us wants was we were what when where which while who whom why
-will with would yet you your""".split())
+will with would yet you your""".split()
+)
 
 
 def alias_case(b: QuietModel) -> tuple[Any, str] | None:
@@ -167,16 +171,20 @@ def alias_case(b: QuietModel) -> tuple[Any, str] | None:
     for a in b.actors.values():
         for n in a.names:
             names[n.lower()] = names.get(n.lower(), 0) + 1
-    actors = sorted(b.actors.values(),
-                    key=lambda a: (-(len(a.quotes) + len(a.claims) + len(a.events)), a.id))
+    actors = sorted(
+        b.actors.values(), key=lambda a: (-(len(a.quotes) + len(a.claims) + len(a.events)), a.id)
+    )
     for actor in actors:
         own = SEARCH_SEPARATOR.split(actor.name.lower())
         for alias in actor.aliases:
             words = SEARCH_SEPARATOR.split(alias.lower())
-            if (len(alias) >= 4 and names[alias.lower()] == 1
-                    and re.fullmatch(r"[\w .'-]+", alias)
-                    and words[0] not in {"the", "mr", "ms", "his", "her"}
-                    and not all(any(o.startswith(w) for o in own) for w in words)):
+            if (
+                len(alias) >= 4
+                and names[alias.lower()] == 1
+                and re.fullmatch(r"[\w .'-]+", alias)
+                and words[0] not in {"the", "mr", "ms", "his", "her"}
+                and not all(any(o.startswith(w) for o in own) for w in words)
+            ):
                 return actor, alias
     return None
 
@@ -196,7 +204,7 @@ def quote_case(b: QuietModel, docs: list[dict[str, Any]]) -> tuple[Any, str] | N
         for q in sorted(b.quotes.values(), key=lambda q: q.id):
             words = q.text.split()
             for i in range(len(words) - n + 1):
-                window = words[i:i + n]
+                window = words[i : i + n]
                 if not all(re.fullmatch(r"[A-Za-z]{3,}", w) for w in window):
                     continue
                 if any(w.lower() in STOP for w in window):
@@ -242,20 +250,21 @@ def cases(real_briefing: QuietModel, real_site: Path) -> dict[str, Any]:
     source = sorted(b.sources.values(), key=lambda s: s.id)[0]
     cites = {}
     for kind in ("events", "claims", "quotes"):
-        records = sorted((r for r in getattr(b, kind).values() if r.citations),
-                         key=lambda r: r.id)
+        records = sorted((r for r in getattr(b, kind).values() if r.citations), key=lambda r: r.id)
         if records:
             r, c = records[0], records[0].citations[0]
-            cites[kind] = {"url": r.page.removesuffix(".md") + "/#" + r.anchor,
-                           "target": f"sources/{c.source.id}/#{c.anchor}",
-                           "paragraph": c.anchor, "excerpt": c.excerpt}
+            cites[kind] = {
+                "url": r.page.removesuffix(".md") + "/#" + r.anchor,
+                "target": f"sources/{c.source.id}/#{c.anchor}",
+                "paragraph": c.anchor,
+                "excerpt": c.excerpt,
+            }
     return {
         "actor": {"id": actor.id, "name": actor.name},
         # None when the content has no such thing to search for: that test then skips.
         "alias": alias and {"id": alias[0].id, "alias": alias[1]},
         "quote": quote and {"anchor": quote[0].anchor, "phrase": quote[1]},
-        "figure": figure and {"number": figure[1],
-                              "anchors": sorted(c.anchor for c in figure[0])},
+        "figure": figure and {"number": figure[1], "anchors": sorted(c.anchor for c in figure[0])},
         "source": {"id": source.id, "title": source.title},
         "cites": cites,
     }
@@ -440,13 +449,15 @@ def test_page_kinds_load_cleanly(reader, site_url, page_kinds):
 def test_every_page_requests_only_the_local_server(reader, site_url, real_site):
     """Every page of the site, loaded to network idle: nothing from another host, nothing
     failing. Pages load six at a time, in tabs of one browser context."""
-    urls = [site_url + f.relative_to(real_site).as_posix().removesuffix("index.html")
-            for f in sorted(real_site.rglob("*.html"))]
+    urls = [
+        site_url + f.relative_to(real_site).as_posix().removesuffix("index.html")
+        for f in sorted(real_site.rglob("*.html"))
+    ]
     assert len(urls) > 20
     first, watch = reader()
     tabs = [first] + [first.context.new_page() for _ in range(5)]
     for start in range(0, len(urls), len(tabs)):
-        batch = list(zip(tabs, urls[start:start + len(tabs)], strict=False))
+        batch = list(zip(tabs, urls[start : start + len(tabs)], strict=False))
         for tab, url in batch:
             tab.goto(url, wait_until="commit")
         for tab, url in batch:

@@ -24,16 +24,19 @@ def test_missing_browser_skips_locally(monkeypatch, ci):
         missing_browser("Chromium not found")
 
 
-@pytest.mark.parametrize(("url", "local"), [
-    ("http://127.0.0.1:8765/assets/x.js", True),
-    ("http://127.0.0.1:8765/", True),
-    ("data:image/svg+xml;base64,AAAA", True),
-    ("blob:http://127.0.0.1:8765/1234", True),
-    ("http://127.0.0.1:9999/", False),  # another server on this machine
-    ("http://localhost:8765/", False),
-    ("https://127.0.0.1:8765/", False),
-    ("https://fonts.googleapis.com/css?family=Roboto", False),
-    ("https://unpkg.com/lunr", False),
-])
+@pytest.mark.parametrize(
+    ("url", "local"),
+    [
+        ("http://127.0.0.1:8765/assets/x.js", True),
+        ("http://127.0.0.1:8765/", True),
+        ("data:image/svg+xml;base64,AAAA", True),
+        ("blob:http://127.0.0.1:8765/1234", True),
+        ("http://127.0.0.1:9999/", False),  # another server on this machine
+        ("http://localhost:8765/", False),
+        ("https://127.0.0.1:8765/", False),
+        ("https://fonts.googleapis.com/css?family=Roboto", False),
+        ("https://unpkg.com/lunr", False),
+    ],
+)
 def test_is_local(url, local):
     assert is_local(url, "http://127.0.0.1:8765/") is local

@@ -27,9 +27,18 @@ def briefing(real_project: Path):  # noqa: ANN201
 
 
 def test_every_page_kind_is_built(real_site: Path, briefing) -> None:  # noqa: ANN001
-    for page in ["index.html", "timeline/index.html", "claims/index.html",
-                 "figures/index.html", "quotes/index.html", "actors/index.html",
-                 "sources/index.html", "tags/index.html", "about/index.html", "404.html"]:
+    for page in [
+        "index.html",
+        "timeline/index.html",
+        "claims/index.html",
+        "figures/index.html",
+        "quotes/index.html",
+        "actors/index.html",
+        "sources/index.html",
+        "tags/index.html",
+        "about/index.html",
+        "404.html",
+    ]:
         assert (real_site / page).is_file(), page
     for actor in briefing.actors.values():
         assert (real_site / "actors" / actor.id / "index.html").is_file(), actor.id
@@ -125,9 +134,15 @@ def test_no_page_references_a_third_party_host(real_site: Path) -> None:
 
 
 def test_edit_link_points_at_the_yaml_file(mini: Path) -> None:
-    result = run_cli(mini, "build", env={"GITHUB_REPOSITORY": "example-org/briefing",
-                                         "GITHUB_SERVER_URL": "https://github.com",
-                                         "GITHUB_REF_NAME": "main"})
+    result = run_cli(
+        mini,
+        "build",
+        env={
+            "GITHUB_REPOSITORY": "example-org/briefing",
+            "GITHUB_SERVER_URL": "https://github.com",
+            "GITHUB_REF_NAME": "main",
+        },
+    )
     assert result.returncode == 0, result.stderr
     actor = (mini / "site/actors/minister/index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/example-org/briefing/edit/main/content/actors.yml"' in actor
@@ -138,7 +153,10 @@ def test_edit_link_points_at_the_yaml_file(mini: Path) -> None:
 def test_plain_mkdocs_strict_build_prints_no_warning(real_project: Path, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "s")],
-        cwd=real_project, capture_output=True, text=True, timeout=300,
+        cwd=real_project,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr + result.stdout
@@ -148,31 +166,54 @@ def test_plain_mkdocs_strict_build_prints_no_warning(real_project: Path, tmp_pat
 def _digest(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
 BREAKAGES = {
     # name: (file, old text, new text, expected message pieces)
     "quote not in source": (
-        "content/records.yml", "text: We will not stand by,", "text: We shall not stand by,",
-        ["content/records.yml:53:11:", "quote 'minister-stand-by'",
-         "quote text not found verbatim in source 'alpha'"],
+        "content/records.yml",
+        "text: We will not stand by,",
+        "text: We shall not stand by,",
+        [
+            "content/records.yml:53:11:",
+            "quote 'minister-stand-by'",
+            "quote text not found verbatim in source 'alpha'",
+        ],
     ),
     "unknown key": (
-        "content/actors.yml", "    role: minister", "    rol: minister",
-        ["content/actors.yml:10:5:", "actor 'minister'", "unknown key 'rol'",
-         "did you mean 'role'?"],
+        "content/actors.yml",
+        "    role: minister",
+        "    rol: minister",
+        [
+            "content/actors.yml:10:5:",
+            "actor 'minister'",
+            "unknown key 'rol'",
+            "did you mean 'role'?",
+        ],
     ),
     "dangling reference": (
-        "content/records.yml", "speaker: minister", "speaker: minster",
-        ["content/records.yml:54:14:", "quote 'minister-stand-by'",
-         "refers to actor 'minster', which does not exist", "did you mean 'minister'?"],
+        "content/records.yml",
+        "speaker: minister",
+        "speaker: minster",
+        [
+            "content/records.yml:54:14:",
+            "quote 'minister-stand-by'",
+            "refers to actor 'minster', which does not exist",
+            "did you mean 'minister'?",
+        ],
     ),
     "duplicate id": (
-        "content/actors.yml", "  - id: officials", "  - id: spokesman",
-        ["content/actors.yml:18:9:", "actor 'spokesman'",
-         "duplicate id: actor 'spokesman' is already defined at content/actors.yml:14"],
+        "content/actors.yml",
+        "  - id: officials",
+        "  - id: spokesman",
+        [
+            "content/actors.yml:18:9:",
+            "actor 'spokesman'",
+            "duplicate id: actor 'spokesman' is already defined at content/actors.yml:14",
+        ],
     ),
 }
 
@@ -198,8 +239,11 @@ def test_invalid_content_fails_and_leaves_the_last_build(mini: Path, name: str) 
 
 def test_validate_reports_all_errors_in_one_run(mini: Path) -> None:
     actors = mini / "content/actors.yml"
-    actors.write_text(actors.read_text().replace("    role: minister", "    rol: minister")
-                      .replace("  - id: officials", "  - id: spokesman"))
+    actors.write_text(
+        actors.read_text()
+        .replace("    role: minister", "    rol: minister")
+        .replace("  - id: officials", "  - id: spokesman")
+    )
     result = run_cli(mini, "validate")
     assert result.returncode == 2
     assert "unknown key 'rol'" in result.stderr
@@ -210,8 +254,12 @@ def test_validate_reports_all_errors_in_one_run(mini: Path) -> None:
 
 def test_cli_help_for_every_command() -> None:
     for command in ["validate", "build", "serve", "stats", "coverage", "schema"]:
-        result = subprocess.run([sys.executable, "-m", "generator", command, "--help"],
-                                capture_output=True, text=True, cwd=ROOT)
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", command, "--help"],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
         assert result.returncode == 0
         assert "usage: briefing" in result.stdout
 

@@ -19,17 +19,20 @@ CASES = {
     # mini's records.yml: ministry-3000's figure value is on line 20, officials-10000's
     # figure mapping starts on line 33 (value on 34, unit on 36) before any edit.
     "backwards range": (
-        "      value: 3000\n", "      low: 5000\n      high: 3000\n",
+        "      value: 3000\n",
+        "      low: 5000\n      high: 3000\n",
         "content/records.yml:20:12: error: claim 'ministry-3000': range runs backwards: "
         "low 5000 > high 3000\n    fix: swap low and high",
     ),
     "value and range": (
-        "      value: 10000\n", "      value: 10000\n      high: 12000\n",
+        "      value: 10000\n",
+        "      value: 10000\n      high: 12000\n",
         "content/records.yml:34:14: error: claim 'officials-10000': figure gives both a "
         "value and a range",
     ),
     "no number": (
-        "      value: 10000\n      qualifier: about\n", "",
+        "      value: 10000\n      qualifier: about\n",
+        "",
         "content/records.yml:33:7: error: claim 'officials-10000': figure has no number",
     ),
     "two units for one quantity": (

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.slow
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
 
+
 def snapshot(*folders: Path) -> dict[str, str]:
     """sha256 of every file below ``folders`` (relative path -> digest)."""
     out = {}
@@ -50,15 +51,20 @@ def built(root: Path) -> None:
 
 def leftovers(root: Path) -> list[str]:
     return sorted(p.name for p in root.iterdir() if ".tmp-" in p.name or ".old-" in p.name) + (
-        sorted(p.name for p in (root / "build").iterdir()
-               if ".tmp-" in p.name or ".old-" in p.name) if (root / "build").is_dir() else [])
+        sorted(p.name for p in (root / "build").iterdir() if ".tmp-" in p.name or ".old-" in p.name)
+        if (root / "build").is_dir()
+        else []
+    )
 
 
 def add_actors(root: Path, n: int) -> None:
     """Append ``n`` valid actors (one page each) to the mini content."""
     actors = root / "content/actors.yml"
-    extra = "".join(f"  - id: extra-{i}\n    name: Extra {i}\n    kind: person\n"
-                    f"    description: Extra actor {i}.\n" for i in range(n))
+    extra = "".join(
+        f"  - id: extra-{i}\n    name: Extra {i}\n    kind: person\n"
+        f"    description: Extra actor {i}.\n"
+        for i in range(n)
+    )
     actors.write_text(actors.read_text(encoding="utf-8") + extra, encoding="utf-8")
 
 
@@ -70,8 +76,10 @@ def test_a_build_with_invalid_content_changes_nothing(mini: Path) -> None:
     before = snapshot(mini / "build/docs", mini / "site")
     add_actors(mini, 1)  # a change that would alter the output...
     records = mini / "content/records.yml"  # ...and a mistake that stops it
-    records.write_text(records.read_text(encoding="utf-8").replace(
-        "claimant: ministry", "claimant: nobody"), encoding="utf-8")
+    records.write_text(
+        records.read_text(encoding="utf-8").replace("claimant: ministry", "claimant: nobody"),
+        encoding="utf-8",
+    )
     result = build(mini)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
@@ -82,8 +90,9 @@ def test_a_build_with_invalid_content_changes_nothing(mini: Path) -> None:
 def _break_mkdocs(root: Path) -> None:
     """A hand-written page with a broken link: MkDocs --strict fails after generation."""
     about = root / "site_config/docs/about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\n[broken](no-such-page.md)\n",
-                     encoding="utf-8")
+    about.write_text(
+        about.read_text(encoding="utf-8") + "\n[broken](no-such-page.md)\n", encoding="utf-8"
+    )
 
 
 def test_a_failed_mkdocs_build_keeps_the_previous_site(mini: Path) -> None:
@@ -114,7 +123,10 @@ def _start_slow_build(root: Path) -> subprocess.Popen[str]:
     add_actors(root, 400)
     return subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(root), "build"],
-        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -204,7 +216,8 @@ def test_a_file_the_generator_did_not_make_is_never_deleted(mini: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.endswith(
         f"error: {notes} was not made by briefing, and replacing {mini / 'build/docs'} would "
-        "delete it; move the file somewhere else (hand-written pages go in site_config/docs)\n")
+        "delete it; move the file somewhere else (hand-written pages go in site_config/docs)\n"
+    )
     assert notes.read_text(encoding="utf-8") == "my notes\n"
     assert snapshot(mini / "site") == site_before
     notes.unlink()
@@ -214,7 +227,8 @@ def test_a_file_the_generator_did_not_make_is_never_deleted(mini: Path) -> None:
     assert result.returncode == 1
     assert result.stderr.endswith(
         f"error: {stray} was not made by briefing, and replacing {mini / 'site'} would "
-        "delete it; move the file somewhere else (hand-written pages go in site_config/docs)\n")
+        "delete it; move the file somewhere else (hand-written pages go in site_config/docs)\n"
+    )
     assert stray.read_text(encoding="utf-8") == "<p>mine</p>\n"
 
 
@@ -260,8 +274,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
         for path in root.rglob("*"):
             os.utime(path, (1_000_000_000 + i * 12345, 1_000_000_000 + i * 12345))
         # A site_url (as CI sets it) makes MkDocs write dates in sitemap.xml.
-        result = build(root, PYTHONHASHSEED=str(i + 1),
-                       SITE_URL="https://example.org/briefing/")
+        result = build(root, PYTHONHASHSEED=str(i + 1), SITE_URL="https://example.org/briefing/")
         assert result.returncode == 0, result.stderr
         assert "https://example.org/briefing/" in (root / "site/sitemap.xml").read_text()
         roots.append(root)
@@ -278,8 +291,9 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
-    root = make_project(tmp_path_factory.mktemp("hostile") / "project",
-                        FIXTURE / "content", FIXTURE / "seeds")
+    root = make_project(
+        tmp_path_factory.mktemp("hostile") / "project", FIXTURE / "content", FIXTURE / "seeds"
+    )
     texts = make_hostile(root)
     result = build(root)
     assert result.returncode == 0, result.stderr
@@ -350,15 +364,19 @@ def test_hostile_text_shows_as_typed(hostile_site: tuple[Path, dict[str, str]]) 
     site, texts = hostile_site
     pages = read_site(site)
     shown = "\n".join(visible(p) for p in pages.values())
-    missing = {field: text for field, text in texts.items()
-               if field != "description" and " ".join(text.split()) not in shown}
+    missing = {
+        field: text
+        for field, text in texts.items()
+        if field != "description" and " ".join(text.split()) not in shown
+    }
     assert missing == {}
     for payload in PAYLOADS:
         assert payload in shown
     descriptions = [v for t, n, v in pages["index.html"].attrs if t == "meta" and n == "content"]
     assert texts["description"] in descriptions
-    assert texts["url"] in [v for t, n, v in pages["sources/alpha/index.html"].attrs
-                            if t == "a" and n == "href"]
+    assert texts["url"] in [
+        v for t, n, v in pages["sources/alpha/index.html"].attrs if t == "a" and n == "href"
+    ]
 
 
 def test_hostile_markup_never_reaches_the_html(hostile_site: tuple[Path, dict[str, str]]) -> None:

@@ -81,9 +81,19 @@ def java() -> str:
 
 def validate(files: list[Path]) -> list[dict]:
     result = subprocess.run(
-        [java(), "-jar", str(vnu_jar()), "--format", "json", "--stdout", "--errors-only",
-         *map(str, files)],
-        capture_output=True, text=True, timeout=300,
+        [
+            java(),
+            "-jar",
+            str(vnu_jar()),
+            "--format",
+            "json",
+            "--stdout",
+            "--errors-only",
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     messages = json.loads(result.stdout)["messages"]
     assert result.returncode in (0, 1), result.stderr
@@ -95,16 +105,19 @@ def allowed(message: dict) -> Exception_ | None:
     if message.get("type") != "error":
         return None  # e.g. "non-document-error": the file could not be read
     for exc in MATERIAL_ERRORS:
-        if (re.search(exc.message, message.get("message", ""))
-                and re.search(exc.extract, message.get("extract", ""))):
+        if re.search(exc.message, message.get("message", "")) and re.search(
+            exc.extract, message.get("extract", "")
+        ):
             return exc
     return None
 
 
 def describe(message: dict) -> str:
     where = message.get("url", "").rsplit("/site/", 1)[-1]
-    return (f"{where}:{message.get('lastLine')}: {message.get('message')}\n"
-            f"    {message.get('extract', '').strip()[:160]}")
+    return (
+        f"{where}:{message.get('lastLine')}: {message.get('message')}\n"
+        f"    {message.get('extract', '').strip()[:160]}"
+    )
 
 
 #: Markup that is not Material's but draws the same messages: must not be allowed.
@@ -178,8 +191,9 @@ def test_every_page_has_language_title_and_own_description(real_site):
     problems = []
     for path, h in heads.items():
         if h.lang != "en" or not (h.title or "").strip() or not (h.description or "").strip():
-            problems.append(f"{path}: lang={h.lang!r} title={h.title!r} "
-                            f"description={h.description!r}")
+            problems.append(
+                f"{path}: lang={h.lang!r} title={h.title!r} description={h.description!r}"
+            )
         elif path.count("/") >= 2 and h.description == site_description:
             problems.append(f"{path}: only the site-wide description")
     assert problems == []

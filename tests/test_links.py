@@ -16,14 +16,37 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 #: Attributes that make the browser navigate to or fetch a URL.
 URL_ATTRS = {"href", "src", "action", "poster", "data"}
 #: Elements whose URL the browser fetches while loading the page (not on a click).
-FETCHED = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
-           ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"),
-           ("video", "poster"), ("input", "src")}
+FETCHED = {
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("video", "poster"),
+    ("input", "src"),
+}
 
 
 @dataclass
@@ -57,8 +80,9 @@ class PageParser(HTMLParser):
         if tag == "mark":
             self.page.marked.update(i for _, i in self.open if i)
         for attr in URL_ATTRS & a.keys():
-            self.page.refs.append(Ref(self.url, tag, attr, a[attr], a.get("title", ""),
-                                      a.get("rel", "")))
+            self.page.refs.append(
+                Ref(self.url, tag, attr, a[attr], a.get("title", ""), a.get("rel", ""))
+            )
         if tag not in VOID:
             self.open.append((tag, a.get("id", "")))
 
@@ -126,19 +150,24 @@ def check_links(site: Path, pages: dict[str, Page] | None = None) -> LinkReport:
                 continue
             report.checked += 1
             if ref.url.startswith("/") and not page_url.endswith("/404.html"):
-                report.broken.append(f"{page_url}: <{ref.tag} {ref.attr}={ref.url!r}> is "
-                                     "absolute: it breaks when the site is not at the root")
+                report.broken.append(
+                    f"{page_url}: <{ref.tag} {ref.attr}={ref.url!r}> is "
+                    "absolute: it breaks when the site is not at the root"
+                )
                 continue
             file, path, fragment = target_file(site, page_url, ref.url)
             if not file.is_file():
-                report.broken.append(f"{page_url}: <{ref.tag} {ref.attr}={ref.url!r}> -> "
-                                     f"{path}: no such file")
+                report.broken.append(
+                    f"{page_url}: <{ref.tag} {ref.attr}={ref.url!r}> -> {path}: no such file"
+                )
                 continue
             if fragment and path in pages:
                 report.fragments += 1
                 if fragment not in pages[path].ids:
-                    report.broken.append(f"{page_url}: <{ref.tag} {ref.attr}={ref.url!r}> -> "
-                                         f"{path}: no id {fragment!r}")
+                    report.broken.append(
+                        f"{page_url}: <{ref.tag} {ref.attr}={ref.url!r}> -> "
+                        f"{path}: no id {fragment!r}"
+                    )
     return report
 
 
@@ -161,11 +190,14 @@ def test_checker_finds_broken_links_and_anchors(tmp_path):
         '<a href="a/">ok</a> <a href="a/#here">ok</a> <a href="a/#gone">bad anchor</a>'
         '<a href="b/">bad page</a> <a href="https://example.org/">external</a>'
         '<img src="missing.png"> <a href="#top-id">ok</a><p id="top-id"></p>'
-        '<a href="/a/">absolute</a>', "utf-8")
+        '<a href="/a/">absolute</a>',
+        "utf-8",
+    )
     (site / "a" / "index.html").write_text(
         '<h2 id="here">x</h2><p id="p-1">text <mark>cited</mark></p><p id="p-2">x</p>'
         '<a href="../index.html#top-id">ok</a><a name="old">x</a><a href="#old">ok</a>',
-        "utf-8")
+        "utf-8",
+    )
     report = check_links(site)
     broken = sorted(report.broken)
     assert len(broken) == 4, broken
@@ -200,10 +232,15 @@ def test_every_internal_link_and_anchor_resolves(real_site, pages):
 def test_source_links_land_on_highlighted_paragraphs(real_site, pages):
     links = list(source_links(real_site, pages))
     assert len(links) > 50
-    wrong = [f"{ref.page}: {ref.url} -> {path}#{fragment}"
-             for ref, path, fragment in links
-             if not (path.startswith("/sources/") and fragment.startswith("p-")
-                     and fragment in pages[path].marked)]
+    wrong = [
+        f"{ref.page}: {ref.url} -> {path}#{fragment}"
+        for ref, path, fragment in links
+        if not (
+            path.startswith("/sources/")
+            and fragment.startswith("p-")
+            and fragment in pages[path].marked
+        )
+    ]
     assert wrong == [], "links to a paragraph with nothing highlighted:\n" + "\n".join(wrong)
 
 
@@ -211,9 +248,12 @@ def test_source_links_land_on_highlighted_paragraphs(real_site, pages):
 def test_nothing_is_fetched_from_other_hosts(real_site, pages):
     """What a page loads by itself (scripts, styles, images, fonts...) is all local; only
     links a reader clicks (an article's original URL) may point elsewhere."""
-    fetched = [ref for ref in check_links(real_site, pages).external
-               if (ref.tag, ref.attr) in FETCHED
-               or (ref.tag == "link" and ref.rel not in ("canonical", "alternate"))]
+    fetched = [
+        ref
+        for ref in check_links(real_site, pages).external
+        if (ref.tag, ref.attr) in FETCHED
+        or (ref.tag == "link" and ref.rel not in ("canonical", "alternate"))
+    ]
     assert fetched == []
     css = "\n".join(p.read_text("utf-8") for p in real_site.rglob("*.css"))
     assert "fonts.googleapis" not in css and "@import url(http" not in css

@@ -16,14 +16,36 @@ from generator.yamlload import parse
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("yes", "yes"), ("no", "no"), ("on", "on"), ("off", "off"), ("y", "y"),
-    ("2024-10-29", "2024-10-29"), ("12:30", "12:30"), ("0x1F", "0x1F"), ("0o17", "0o17"),
-    ("1_000", "1_000"), (".nan", ".nan"), ("3,000", "3,000"),
-    ("true", True), ("False", False), ("null", None), ("~", None), ("", None),
-    ("42", 42), ("-7", -7), ("0", 0), ("1.5", 1.5), ("1e3", 1000.0),
-    ("'42'", "42"), ('"true"', "true"), ("!!str 42", None),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("yes", "yes"),
+        ("no", "no"),
+        ("on", "on"),
+        ("off", "off"),
+        ("y", "y"),
+        ("2024-10-29", "2024-10-29"),
+        ("12:30", "12:30"),
+        ("0x1F", "0x1F"),
+        ("0o17", "0o17"),
+        ("1_000", "1_000"),
+        (".nan", ".nan"),
+        ("3,000", "3,000"),
+        ("true", True),
+        ("False", False),
+        ("null", None),
+        ("~", None),
+        ("", None),
+        ("42", 42),
+        ("-7", -7),
+        ("0", 0),
+        ("1.5", 1.5),
+        ("1e3", 1000.0),
+        ("'42'", "42"),
+        ('"true"', "true"),
+        ("!!str 42", None),
+    ],
+)
 def test_plain_values_follow_yaml_1_2_core(text: str, value: object) -> None:
     if text.startswith("!!"):
         with pytest.raises(Exception, match="tag '!!str' is not allowed"):
@@ -36,7 +58,7 @@ def test_plain_values_follow_yaml_1_2_core(text: str, value: object) -> None:
 
 
 def test_every_node_knows_where_it_was_written() -> None:
-    node = parse("actors:\n  - id: a\n    name: \"A\"\n    aliases: [x, y]\n", "f.yml")
+    node = parse('actors:\n  - id: a\n    name: "A"\n    aliases: [x, y]\n', "f.yml")
     assert node is not None
     assert node.key_marks == {"actors": (1, 1)}
     record = node.value["actors"].value[0]
@@ -64,14 +86,25 @@ def test_the_fixture_loads_in_file_order(tmp_path: Path) -> None:
     root = _project(tmp_path)
     raw = load_content(root / "content", root)
     assert raw.problems == []
-    assert raw.files == ["content/actors.yml", "content/briefing.yml", "content/records.yml",
-                         "content/sources.yml"]
-    assert [r.id for r in raw.records["actors"]] == ["ministry", "minister", "spokesman",
-                                                     "officials"]
+    assert raw.files == [
+        "content/actors.yml",
+        "content/briefing.yml",
+        "content/records.yml",
+        "content/sources.yml",
+    ]
+    assert [r.id for r in raw.records["actors"]] == [
+        "ministry",
+        "minister",
+        "spokesman",
+        "officials",
+    ]
     assert raw.briefing is not None and raw.briefing.file == "content/briefing.yml"
     claim = raw.records["claims"][0]
-    assert (claim.id, claim.file, claim.label) == ("ministry-3000", "content/records.yml",
-                                                   "claim 'ministry-3000'")
+    assert (claim.id, claim.file, claim.label) == (
+        "ministry-3000",
+        "content/records.yml",
+        "claim 'ministry-3000'",
+    )
     assert claim.mark("figure", "value") == (20, 14)
     assert claim.mark("citations", 0, "excerpt") == (26, 18)
     # no citation 5: falls back to the citations list, whose '- ' is at line 25, column 7
@@ -84,7 +117,9 @@ def test_a_kind_may_be_split_over_files_in_subfolders(tmp_path: Path) -> None:
     (root / "content/claims/more.yaml").write_text(
         "claims:\n  - id: extra\n    statement: More.\n    claimant: ministry\n"
         "    status: reported\n    citations:\n      - source: alpha\n"
-        "        excerpt: 3,000 troops\n", encoding="utf-8")
+        "        excerpt: 3,000 troops\n",
+        encoding="utf-8",
+    )
     (root / "content/notes.txt").write_text("not content\n", encoding="utf-8")
     raw = load_content(root / "content", root)
     assert raw.problems == []

@@ -26,8 +26,7 @@ from generator.validate import validate
 from generator.yamlload import Node, YamlError, decode, parse
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
-SETTINGS = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def assert_clean(problem: Problem, files: tuple[str, ...] = ()) -> None:
@@ -54,19 +53,70 @@ def walk(node: Node) -> None:
 # --- the YAML reader ------------------------------------------------------------------
 
 #: Characters and fragments that mean something to YAML, to build text near the edges.
-YAML_BITS = st.sampled_from([
-    ":", ": ", "-", "- ", "[", "]", "{", "}", ",", "#", "&a", "*a", "!", "!!str", "!!python/x",
-    "|", ">", "'", '"', "%YAML 1.2", "---", "...", "?", "@", "`", "\n", "\t", " ", "  ",
-    "\r\n", "key", "id", "actors", "claims", "briefing", "x", "1", "0x1F", "1e3", "2024",
-    "2024-10-29", "true", "no", "null", "~", "\\", "\\u0000", "é", "\u2028", "\ufeff", "\x00",
-    "\x07", "😀",
-])
+YAML_BITS = st.sampled_from(
+    [
+        ":",
+        ": ",
+        "-",
+        "- ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "#",
+        "&a",
+        "*a",
+        "!",
+        "!!str",
+        "!!python/x",
+        "|",
+        ">",
+        "'",
+        '"',
+        "%YAML 1.2",
+        "---",
+        "...",
+        "?",
+        "@",
+        "`",
+        "\n",
+        "\t",
+        " ",
+        "  ",
+        "\r\n",
+        "key",
+        "id",
+        "actors",
+        "claims",
+        "briefing",
+        "x",
+        "1",
+        "0x1F",
+        "1e3",
+        "2024",
+        "2024-10-29",
+        "true",
+        "no",
+        "null",
+        "~",
+        "\\",
+        "\\u0000",
+        "é",
+        "\u2028",
+        "\ufeff",
+        "\x00",
+        "\x07",
+        "😀",
+    ]
+)
 yaml_like = st.lists(YAML_BITS, max_size=40).map("".join)
 
 plain_data = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -78,7 +128,7 @@ def mutated_yaml(draw: st.DrawFn) -> str:
     for _ in range(draw(st.integers(0, 3))):
         at = draw(st.integers(0, len(text)))
         if draw(st.booleans()) and at < len(text):
-            text = text[:at] + text[at + 1:]
+            text = text[:at] + text[at + 1 :]
         else:
             text = text[:at] + draw(YAML_BITS) + text[at:]
     return text
@@ -134,19 +184,53 @@ def test_plain_data_reads_back(data: Any) -> None:
 
 # --- records built from the schema ------------------------------------------------------
 
-GOOD_IDS = ["ministry", "minister", "spokesman", "officials", "alpha", "beta", "troops-arrive",
-            "ministry-3000", "officials-10000", "minister-stand-by", "new-one", "new-two"]
+GOOD_IDS = [
+    "ministry",
+    "minister",
+    "spokesman",
+    "officials",
+    "alpha",
+    "beta",
+    "troops-arrive",
+    "ministry-3000",
+    "officials-10000",
+    "minister-stand-by",
+    "new-one",
+    "new-two",
+]
 BAD_IDS = ["Bad Id", "../x", "con", "", "ministr\u0443"]
-ids = st.integers(0, 4).flatmap(
-    lambda i: st.sampled_from(BAD_IDS if i == 0 else GOOD_IDS))
-DATES = ["2024-10-29", "2024-10", "2024", 2024, "2024-02-30", "2024-13", "0000",
-         "2024-10-28/2024-10-30", "2024-10-30/2024-10-28", "29 October", 20241029]
-EXCERPTS = ["3,000 troops had arrived", "We will not stand by,", "pure fiction",
-            "about 10,000 soldiers were now in the region", "not in any source",
-            "calling it \u201cpure fiction\u201d", "  3,000   troops\nhad arrived  "]
-junk = st.none() | st.booleans() | st.integers(-5, 5) | st.floats(allow_nan=False) | \
-    st.text(max_size=12) | st.lists(st.integers(), max_size=2) | \
-    st.dictionaries(st.sampled_from(["a", "id", "value"]), st.integers(), max_size=2)
+ids = st.integers(0, 4).flatmap(lambda i: st.sampled_from(BAD_IDS if i == 0 else GOOD_IDS))
+DATES = [
+    "2024-10-29",
+    "2024-10",
+    "2024",
+    2024,
+    "2024-02-30",
+    "2024-13",
+    "0000",
+    "2024-10-28/2024-10-30",
+    "2024-10-30/2024-10-28",
+    "29 October",
+    20241029,
+]
+EXCERPTS = [
+    "3,000 troops had arrived",
+    "We will not stand by,",
+    "pure fiction",
+    "about 10,000 soldiers were now in the region",
+    "not in any source",
+    "calling it \u201cpure fiction\u201d",
+    "  3,000   troops\nhad arrived  ",
+]
+junk = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 5)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12)
+    | st.lists(st.integers(), max_size=2)
+    | st.dictionaries(st.sampled_from(["a", "id", "value"]), st.integers(), max_size=2)
+)
 
 
 def value_for(t: schema.Type, depth: int = 0) -> st.SearchStrategy[Any]:
@@ -160,10 +244,10 @@ def value_for(t: schema.Type, depth: int = 0) -> st.SearchStrategy[Any]:
     elif isinstance(t, schema.Enum):
         good = st.sampled_from([*t.values, "bogus", t.values[0].upper()])
     elif isinstance(t, schema.AnyRef):
-        good = st.builds(lambda k, i: f"{k}:{i}", st.sampled_from([*schema.REF_PREFIXES, "x"]),
-                         ids)
-    elif isinstance(t, schema.Ref) or (isinstance(t, schema.Pattern)
-                                       and t.pattern == schema.ID_PATTERN):
+        good = st.builds(lambda k, i: f"{k}:{i}", st.sampled_from([*schema.REF_PREFIXES, "x"]), ids)
+    elif isinstance(t, schema.Ref) or (
+        isinstance(t, schema.Pattern) and t.pattern == schema.ID_PATTERN
+    ):
         good = ids
     elif isinstance(t, schema.Pattern) and t.pattern == schema.SEED_PATTERN:
         good = st.sampled_from(["alpha.txt", "beta.txt", "gamma.txt", "../alpha.txt"])
@@ -175,7 +259,8 @@ def value_for(t: schema.Type, depth: int = 0) -> st.SearchStrategy[Any]:
         good = st.booleans()
     else:  # text
         good = st.integers(0, 3).flatmap(
-            lambda i: st.text(max_size=30) if i == 0 else st.sampled_from(EXCERPTS))
+            lambda i: st.text(max_size=30) if i == 0 else st.sampled_from(EXCERPTS)
+        )
     if depth > 3:
         return good
     return st.integers(0, 9).flatmap(lambda i: junk if i == 0 else good)
@@ -255,7 +340,8 @@ def test_the_fixture_itself_is_valid() -> None:
 
 free_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
-    min_size=1, max_size=60,
+    min_size=1,
+    max_size=60,
 ).filter(lambda t: t.strip())
 
 
@@ -264,26 +350,57 @@ def valid_records(draw: st.DrawFn) -> dict[str, Any]:
     """New actors, events, claims and quotes that cite the fixture's sources correctly,
     with arbitrary text wherever the schema takes free text."""
     n = draw(st.integers(1, 3))
-    actors = [{"id": f"gen-actor-{i}", "name": draw(free_text),
-               "kind": draw(st.sampled_from(schema.ACTOR_KINDS)),
-               "description": draw(free_text), "aliases": draw(st.lists(free_text, max_size=2,
-                                                                         unique=True))}
-              for i in range(n)]
-    cite = st.sampled_from([{"source": "alpha", "excerpt": "3,000 troops had arrived"},
-                            {"source": "beta", "excerpt": "about 10,000 soldiers"},
-                            {"source": "alpha", "excerpt": "calling it \"pure fiction\""}])
-    events = [{"id": f"gen-event-{i}", "date": draw(st.sampled_from(["2024-10-28", "2024-10",
-                                                                       "2024"])),
-               "title": draw(free_text), "summary": draw(free_text),
-               "location": draw(free_text), "actors": [f"gen-actor-{i % n}"],
-               "citations": [dict(draw(cite))]} for i in range(n)]
-    claims = [{"id": f"gen-claim-{i}", "statement": draw(free_text),
-               "claimant": f"gen-actor-{i % n}",
-               "status": draw(st.sampled_from(schema.STATUSES)),
-               "topics": ["gen-topic"], "citations": [dict(draw(cite))]} for i in range(n)]
-    quotes = [{"id": f"gen-quote-{i}", "text": "pure fiction", "speaker": f"gen-actor-{i % n}",
-               "channel": draw(free_text), "context": draw(free_text),
-               "citations": [{"source": "alpha"}]} for i in range(n)]
+    actors = [
+        {
+            "id": f"gen-actor-{i}",
+            "name": draw(free_text),
+            "kind": draw(st.sampled_from(schema.ACTOR_KINDS)),
+            "description": draw(free_text),
+            "aliases": draw(st.lists(free_text, max_size=2, unique=True)),
+        }
+        for i in range(n)
+    ]
+    cite = st.sampled_from(
+        [
+            {"source": "alpha", "excerpt": "3,000 troops had arrived"},
+            {"source": "beta", "excerpt": "about 10,000 soldiers"},
+            {"source": "alpha", "excerpt": 'calling it "pure fiction"'},
+        ]
+    )
+    events = [
+        {
+            "id": f"gen-event-{i}",
+            "date": draw(st.sampled_from(["2024-10-28", "2024-10", "2024"])),
+            "title": draw(free_text),
+            "summary": draw(free_text),
+            "location": draw(free_text),
+            "actors": [f"gen-actor-{i % n}"],
+            "citations": [dict(draw(cite))],
+        }
+        for i in range(n)
+    ]
+    claims = [
+        {
+            "id": f"gen-claim-{i}",
+            "statement": draw(free_text),
+            "claimant": f"gen-actor-{i % n}",
+            "status": draw(st.sampled_from(schema.STATUSES)),
+            "topics": ["gen-topic"],
+            "citations": [dict(draw(cite))],
+        }
+        for i in range(n)
+    ]
+    quotes = [
+        {
+            "id": f"gen-quote-{i}",
+            "text": "pure fiction",
+            "speaker": f"gen-actor-{i % n}",
+            "channel": draw(free_text),
+            "context": draw(free_text),
+            "citations": [{"source": "alpha"}],
+        }
+        for i in range(n)
+    ]
     return {"actors": actors, "events": events, "claims": claims, "quotes": quotes}
 
 
@@ -294,8 +411,9 @@ def test_any_text_in_valid_records_validates_and_renders(doc: dict[str, Any]) ->
         root = Path(tmp)
         shutil.copytree(FIXTURE / "content", root / "content")
         shutil.copytree(FIXTURE / "seeds", root / "seeds")
-        (root / "content/generated.yml").write_text(yaml.safe_dump(doc, allow_unicode=True),
-                                                    encoding="utf-8")
+        (root / "content/generated.yml").write_text(
+            yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8"
+        )
         checked = validate(load_content(root / "content", root), root / "seeds", root)
         assert [p.format() for p in checked.errors] == []
         pages = render_pages(build_model(checked))

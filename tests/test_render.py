@@ -80,7 +80,7 @@ def test_md_filter_is_safe_inside_a_table_cell() -> None:
 
 
 def test_attr_escapes_quotes_and_markup() -> None:
-    text = 'a "b" <c> [d](javascript:x) \'e\''
+    text = "a \"b\" <c> [d](javascript:x) 'e'"
     value = attr(text)
     assert not any(ch in value for ch in "\"'<>[]")
     shown = seen(f'<p title="{value}">x</p>')
@@ -109,10 +109,19 @@ def pages(mini) -> dict[str, str]:  # noqa: ANN001
 
 def test_every_page_kind_is_rendered(pages: dict[str, str]) -> None:
     assert set(pages) == {
-        "index.md", "timeline.md", "claims.md", "figures.md", "quotes.md",
-        "actors/index.md", "actors/ministry.md", "actors/minister.md",
-        "actors/spokesman.md", "actors/officials.md",
-        "sources/index.md", "sources/alpha.md", "sources/beta.md",
+        "index.md",
+        "timeline.md",
+        "claims.md",
+        "figures.md",
+        "quotes.md",
+        "actors/index.md",
+        "actors/ministry.md",
+        "actors/minister.md",
+        "actors/spokesman.md",
+        "actors/officials.md",
+        "sources/index.md",
+        "sources/alpha.md",
+        "sources/beta.md",
     }
 
 
@@ -135,7 +144,7 @@ def test_citation_links_point_at_the_source_paragraph(pages: dict[str, str]) -> 
     assert "[Alpha News, ¶1](../sources/alpha.md#p-1" in pages["actors/ministry.md"] or (
         "(sources/alpha.md#p-1" in pages["claims.md"]
     )
-    assert "(sources/alpha.md#p-1 \"See it in the source\")" in pages["claims.md"]
+    assert '(sources/alpha.md#p-1 "See it in the source")' in pages["claims.md"]
 
 
 def test_source_page_marks_cited_passages(pages: dict[str, str]) -> None:
@@ -143,13 +152,16 @@ def test_source_page_marks_cited_passages(pages: dict[str, str]) -> None:
     assert "<mark>A spokesman denied the report</mark>" in alpha
     assert "{: #p-3 .source-para }" in alpha
     # The whole text is excluded from search so results land on records.
-    assert 'data-search-exclude' in alpha
+    assert "data-search-exclude" in alpha
 
 
 def test_contradictions_are_side_by_side(pages: dict[str, str]) -> None:
     claims = pages["claims.md"]
-    row = next(line for line in claims.splitlines() if "claim-spokesman-denies" in line
-               and line.startswith("|"))
+    row = next(
+        line
+        for line in claims.splitlines()
+        if "claim-spokesman-denies" in line and line.startswith("|")
+    )
     assert "claim-ministry-3000" in row  # denial and the claim it denies share a row
 
 

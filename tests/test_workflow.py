@@ -24,17 +24,28 @@ def test_there_is_a_workflow() -> None:
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
 def test_workflow_passes_the_github_schema(workflow: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema",
-         "vendor.github-workflows", str(workflow)],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.github-workflows",
+            str(workflow),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_workflow_deploys_with_the_official_pages_actions() -> None:
     text = "\n".join(w.read_text() for w in WORKFLOWS)
-    for action in ("actions/configure-pages@", "actions/upload-pages-artifact@",
-                   "actions/deploy-pages@"):
+    for action in (
+        "actions/configure-pages@",
+        "actions/upload-pages-artifact@",
+        "actions/deploy-pages@",
+    ):
         assert action in text
     assert "pull_request" in text
 
@@ -59,6 +70,5 @@ def test_real_content_files_pass_the_exported_json_schema() -> None:
 
 def test_json_schema_rejects_an_unknown_key() -> None:
     validator = jsonschema.Draft202012Validator(json_schema())
-    bad = {"actors": [{"id": "a", "name": "A", "kind": "person", "description": "d",
-                       "rol": "x"}]}
+    bad = {"actors": [{"id": "a", "name": "A", "kind": "person", "description": "d", "rol": "x"}]}
     assert any("rol" in e.message for e in validator.iter_errors(bad))
