@@ -16,7 +16,7 @@ EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
 
 def _project(args: argparse.Namespace) -> Project:
-    return Project.at(args.root, args.content)
+    return Project.at(args.root, content=args.content, seeds=args.seeds)
 
 
 def _say(message: str) -> None:
@@ -81,27 +81,19 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    import json
-
-    from .schema import json_schema
-    from .schema_docs import content_reference
+    from .schema.export import content_reference, json_schema_text
 
     root = _project(args).root
     outputs = {
-        Path(args.out) if args.out else root / "schema/content.schema.json": json.dumps(
-            json_schema(), indent=2, ensure_ascii=False
-        )
-        + "\n",
+        Path(args.out) if args.out else root / "schema/content.schema.json": json_schema_text(),
         root / "CONTENT.md": content_reference(),
     }
     if args.check:
         stale = [
-            p
-            for p, text in outputs.items()
-            if not p.is_file() or p.read_text(encoding="utf-8") != text
+            p for p, text in outputs.items() if not p.is_file() or p.read_text("utf-8") != text
         ]
         for path in stale:
-            _say(f"{path} is out of date with generator/schema.py; run: briefing schema")
+            _say(f"{path} is out of date with generator/schema/; run: briefing schema")
         if not stale:
             print("schema/content.schema.json and CONTENT.md are up to date")
         return EXIT_FAILURE if stale else EXIT_OK
@@ -127,7 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Build a briefing site from curated YAML and archived sources.",
     )
     parser.add_argument("--root", default=".", help="project folder (default: current)")
-    parser.add_argument("--content", default=None, help="content folder (default: ROOT/content)")
+    parser.add_argument(
+        "--content", default=None, help="content folder (default: from mkdocs.yml, or ROOT/content)"
+    )
+    parser.add_argument(
+        "--seeds", default=None, help="archived texts (default: from mkdocs.yml, or ROOT/seeds)"
+    )
     parser.add_argument("--debug", action="store_true", help="show tracebacks on failure")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser(

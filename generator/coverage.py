@@ -53,9 +53,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import schema
 from .project import Project
 from .provenance import SourceText, normalize
 from .validate import Checked
+from .validate.base import get
 
 #: Characters that may open a single-quoted passage when they precede ``‘``.
 _OPENERS = set(' \t([{“"—–-/')
@@ -289,14 +291,14 @@ def coverage(project: Project, checked: Checked) -> CoverageReport:
         for citation in quote.data.get("citations", []):
             quotes_by_source.setdefault(citation["source"], []).append((quote.id, text))
     spans_by_source: dict[str, list[tuple[int, int, str]]] = {}
-    for (kind, rid, index), (start, end) in checked.spans.items():
+    for (kind, rid, path), (start, end) in checked.spans.items():
         record = records.get((kind, rid))
         if record is None:
             continue
-        citations = record.data.get("citations", [])
-        if index < len(citations):
-            label = f"{kind[:-1]}:{rid}"
-            spans_by_source.setdefault(citations[index]["source"], []).append((start, end, label))
+        citation = get(record.data, path)
+        if isinstance(citation, dict) and "source" in citation:
+            label = f"{schema.SINGULAR[kind]}:{rid}"
+            spans_by_source.setdefault(citation["source"], []).append((start, end, label))
 
     skips_by_source: dict[str, list[tuple[Any, str, str]]] = {}
     for skip in raw.skips:

@@ -30,9 +30,12 @@ class RawRecord:
 
     @property
     def label(self) -> str:
-        if self.kind == "coverage_skips":
-            return f"skip #{self.id}"
-        return f"{schema.SINGULAR.get(self.kind, self.kind)} '{self.id}'"
+        kind = schema.BY_KEY[self.kind]
+        if not kind.collection:
+            return kind.singular
+        if not any(f.name == "id" for f in kind.struct.fields):
+            return f"{kind.singular} #{self.id}"
+        return f"{kind.singular} '{self.id}'"
 
     def mark(self, *path: str | int) -> tuple[int, int]:
         """Line and column of a nested value (falls back to the nearest parent)."""
@@ -53,15 +56,23 @@ class RawContent:
     """Everything read from ``content/``: records by kind, plus problems found."""
 
     briefing: RawRecord | None = None
+    #: kind key -> its records, for every list kind (coverage skips included)
     records: dict[str, list[RawRecord]] = field(
-        default_factory=lambda: {kind: [] for kind in schema.COLLECTIONS}
+        default_factory=lambda: {k.key: [] for k in schema.KINDS if k.collection}
     )
-    skips: list[RawRecord] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     #: Top-level keys of files that could not be read (``None``: unknown, maybe any).
     #: Records of these kinds may be missing, so references to them are not judged.
     unread_kinds: set[str | None] = field(default_factory=set)
+
+    @property
+    def skips(self) -> list[RawRecord]:
+        return self.records["coverage_skips"]
+
+    def all_records(self) -> list[RawRecord]:
+        """Every record with an id, of every modelled kind, in registry order."""
+        return [r for key in schema.COLLECTIONS for r in self.records[key]]
 
 
 def content_files(content_dir: Path) -> list[Path]:
@@ -95,7 +106,7 @@ def load_content(content_dir: Path, root: Path) -> RawContent:
         name = _rel(path, root)
         out.files.append(name)
         try:
-            node = load_file(path, name)
+            node = load_file(path, name, record_label)
         except YamlError as exc:
             out.problems.append(exc.problem)
             out.unread_kinds |= _guess_kinds(path)
@@ -147,7 +158,8 @@ def _load_tree(node: Node | None, name: str, out: RawContent) -> None:
         return
     for key, child in node.value.items():
         mark = node.key_marks[key]
-        if key not in schema.TOP_LEVEL:
+        kind = schema.BY_KEY.get(key)
+        if kind is None:
             close = difflib.get_close_matches(key, list(schema.TOP_LEVEL), n=1, cutoff=0.6)
             ctx.error(
                 mark,
@@ -155,20 +167,20 @@ def _load_tree(node: Node | None, name: str, out: RawContent) -> None:
                 f"did you mean '{close[0]}'?" if close else f"use one of: {allowed}",
             )
             continue
-        if key == "briefing":
-            ctx.record = "briefing"
-            data = schema.BRIEFING.check(child, "", ctx)
+        if not kind.collection:
+            ctx.record = kind.singular
+            data = kind.struct.check(child, "", ctx)
             ctx.record = ""
             if data is None:
                 continue
             if out.briefing is not None:
                 ctx.error(
                     mark,
-                    "a second 'briefing' mapping",
+                    f"a second '{key}' mapping",
                     f"keep only one; the first is in {out.briefing.file}",
                 )
                 continue
-            out.briefing = RawRecord("briefing", "briefing", data, name, child)
+            out.briefing = RawRecord(key, kind.singular, data, name, child)
             continue
         if child.value is None:
             continue  # "quotes:" with nothing under it yet
@@ -177,18 +189,33 @@ def _load_tree(node: Node | None, name: str, out: RawContent) -> None:
                 child, f"'{key}' must be a list of records", "write one '- id: ...' record per item"
             )
             continue
-        struct = schema.COLLECTIONS.get(key) or schema.SKIP
+        has_id = any(f.name == "id" for f in kind.struct.fields)
         for index, item in enumerate(child.value):
             rid = ""
-            if item.is_map and "id" in item.value and isinstance(item.value["id"].value, str):
-                rid = item.value["id"].value
-            singular = schema.SINGULAR.get(key, "skip")
-            ctx.record = f"{singular} '{rid}'" if rid else f"{singular} #{index + 1}"
-            data = struct.check(item, "", ctx)
+            if has_id and item.is_map and "id" in item.value:
+                if isinstance(item.value["id"].value, str):
+                    rid = item.value["id"].value
+            ctx.record = f"{kind.singular} '{rid}'" if rid else f"{kind.singular} #{index + 1}"
+            data = kind.struct.check(item, "", ctx)
             ctx.record = ""
             if data is None:
                 continue
-            if key == "coverage_skips":
-                out.skips.append(RawRecord(key, str(index + 1), data, name, item))
+            if not has_id:
+                out.records[key].append(RawRecord(key, str(index + 1), data, name, item))
             elif "id" in data:
                 out.records[key].append(RawRecord(key, data["id"], data, name, item))
+
+
+def record_label(kind_key: str, rid: str | None, index: int) -> str:
+    """How messages name a record: ``claim 'x'``, or ``claim #3`` before its id is known."""
+    kind = schema.BY_KEY.get(kind_key)
+    if kind is None:
+        return ""
+    if not kind.collection:
+        return kind.singular
+    if index == 0:
+        return ""
+    has_id = any(f.name == "id" for f in kind.struct.fields)
+    if rid is not None and has_id:
+        return f"{kind.singular} '{rid}'"
+    return f"{kind.singular} #{index}"

@@ -9,44 +9,53 @@ from __future__ import annotations
 import html
 import logging
 import os
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .errors import ContentError
 from .model import Briefing
 from .pipeline import generate
-from .project import Project
+from .project import DEFAULTS, Project
+from .render import TEMPLATES
 from .write import WriteError
 
 log = logging.getLogger("mkdocs.plugins.briefing")
+
+_HTTP = re.compile(r"^https?://[^\s<>\"'`]+$")
 
 
 class BriefingConfig(Config):
     """Options under ``- briefing:`` in mkdocs.yml (paths relative to mkdocs.yml)."""
 
-    content = opt.Type(str, default="content")
-    seeds = opt.Type(str, default="seeds")
-    generated = opt.Type(str, default="build/docs")
-    #: Where "edit this page" goes, e.g. https://github.com/ORG/REPO/edit/main.
-    #: Empty: taken from GitHub Actions' environment, or no edit button.
-    edit_base = opt.Type(str, default="")
+    content = opt.Type(str, default=DEFAULTS["content"])
+    seeds = opt.Type(str, default=DEFAULTS["seeds"])
+    generated = opt.Type(str, default=DEFAULTS["generated"])
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     """Regenerates the briefing's pages on every build and serve-reload."""
 
+    #: The project the ``briefing`` command runs (``None`` under plain ``mkdocs``).
+    active: ClassVar[Project | None] = None
     #: The CLI sets this after generating, so the same build does not generate twice.
-    pregenerated: Briefing | None = None
+    pregenerated: ClassVar[Briefing | None] = None
     #: ...and where it wrote the pages (a staging folder, swapped in after the build).
-    pregenerated_docs: Path | None = None
+    pregenerated_docs: ClassVar[Path | None] = None
 
-    def project(self, config: Any) -> Project:
+    def project(self, config: MkDocsConfig) -> Project:
+        """The CLI's project, or the one mkdocs.yml describes."""
+        if BriefingPlugin.active is not None:
+            return BriefingPlugin.active
         root = Path(config.config_file_path).parent
         return Project.at(
             root,
@@ -55,7 +64,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             docs=root / self.config.generated,
         )
 
-    def on_config(self, config: Any) -> Any:
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check content and regenerate pages before MkDocs touches the site folder.
 
         Bad content aborts the build here, so the last good site stays in place.
@@ -80,7 +89,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         )
         return config
 
-    def on_files(self, files: Files, config: Any) -> Files:
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Add every generated page; per-record pages stay out of the navigation."""
         docs = BriefingPlugin.pregenerated_docs or self.project(config).docs
         for path in sorted(docs.rglob("*")):
@@ -105,29 +114,56 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             )
         return files
 
-    def on_page_markdown(self, markdown: str, page: Any, config: Any, files: Files) -> str:
-        """Point the page's edit link at the YAML file it was generated from."""
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Point the page's edit link at the YAML file (and line) it was generated from."""
         source_file = page.meta.get("source_file")
-        base = self.config.edit_base or _edit_base_from_env()
-        if source_file and base:
-            page.edit_url = base.rstrip("/") + "/" + source_file
-        elif source_file:
-            page.edit_url = None
+        if source_file:
+            page.edit_url = edit_url(config, str(source_file), page.meta.get("source_line"))
         return markdown
 
-    def on_serve(self, server: Any, config: Any, builder: Any) -> Any:
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
         """Rebuild when a content file, a seed or a template changes."""
         project = self.project(config)
-        for path in (project.content, project.seeds, Path(__file__).parent / "templates"):
+        for path in (project.content, project.seeds, TEMPLATES):
             if path.exists():
                 server.watch(str(path))
         return server
 
 
-def _edit_base_from_env() -> str:
-    repo = os.environ.get("GITHUB_REPOSITORY")
-    if not repo:
+def edit_base(config: MkDocsConfig) -> str:
+    """Where files of the repository are edited: from ``repo_url`` and ``edit_uri`` in
+    mkdocs.yml, else from GitHub Actions' environment; '' for none.
+
+    ``edit_uri`` is relative to ``docs_dir`` for MkDocs' own pages; generated pages
+    come from files elsewhere in the repository, so the docs folder is taken off it.
+    """
+    repo, uri = (config.repo_url or "").strip(), (config.edit_uri or "").strip()
+    if repo and uri:
+        base = repo.rstrip("/") + "/" + uri.lstrip("/")
+        docs_rel = os.path.relpath(config.docs_dir, Path(config.config_file_path).parent)
+        docs_rel = docs_rel.replace(os.sep, "/").strip("/") + "/"
+        if base.endswith("/" + docs_rel):
+            base = base[: -len(docs_rel)]
+    elif os.environ.get("GITHUB_REPOSITORY"):
+        server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
+        branch = os.environ.get("GITHUB_REF_NAME") or "main"
+        base = f"{server}/{os.environ['GITHUB_REPOSITORY']}/edit/{branch}/"
+    else:
         return ""
-    server = os.environ.get("GITHUB_SERVER_URL", "https://github.com")
-    branch = os.environ.get("GITHUB_REF_NAME") or "main"
-    return f"{server}/{repo}/edit/{branch}"
+    return base if _HTTP.match(base) else ""
+
+
+def edit_url(config: MkDocsConfig, source_file: str, line: Any = None) -> str | None:
+    """The edit link of a generated page: its YAML file, at its line where the host
+    shows lines (a ``blob/`` view; GitHub's editor has no line anchors)."""
+    base = edit_base(config)
+    if not base:
+        return None
+    url = base.rstrip("/") + "/" + source_file
+    if isinstance(line, int) and line > 0 and "/blob/" in base:
+        url += f"#L{line}"
+    return url

@@ -23,8 +23,6 @@ from .pipeline import generate
 from .project import Project
 from .write import check_ours, clean_leftovers, replace_dir
 
-CONFIG = "mkdocs.yml"
-
 
 def _quiet_mkdocs() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -56,16 +54,15 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
         str(calendar.timegm(result.briefing.as_of.start.timetuple())),
     )
     _quiet_mkdocs()
-    config_file = project.root / CONFIG
+    site = project.site
     tmp: Path | None = None
     try:
-        cfg_probe = load_config(str(config_file))
-        site = Path(cfg_probe.site_dir)
         clean_leftovers(site)
         check_ours(site)
         site.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.tmp-", dir=site.parent))
-        cfg = load_config(str(config_file), strict=strict, site_dir=str(tmp))
+        cfg = load_config(str(project.config_file), strict=strict, site_dir=str(tmp))
+        BriefingPlugin.active = project
         BriefingPlugin.pregenerated = result.briefing
         BriefingPlugin.pregenerated_docs = stage
         say("building the site with MkDocs (strict)…")
@@ -77,6 +74,7 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
             f"MkDocs build failed: {exc}; the previous pages and site are unchanged"
         ) from exc
     finally:
+        BriefingPlugin.active = None
         BriefingPlugin.pregenerated = None
         BriefingPlugin.pregenerated_docs = None
         for leftover in (tmp, stage):
@@ -87,9 +85,17 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
 
 
 def serve_site(project: Project, dev_addr: str, *, say: Callable[[str], None]) -> None:
-    """Serve with live reload; content, seeds and templates are watched too."""
+    """Serve with live reload; content, seeds and templates are watched too.
+
+    The plugin generates from ``project`` (so ``--content`` is what is served).
+    """
     from mkdocs.commands.serve import serve
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    say(f"serving on http://{dev_addr}/ ; edit content/ and the page reloads (Ctrl+C stops)")
-    serve(config_file=str(project.root / CONFIG), dev_addr=dev_addr, livereload=True)
+    shown = project.rel(project.content)
+    say(f"serving on http://{dev_addr}/ ; edit {shown}/ and the page reloads (Ctrl+C stops)")
+    BriefingPlugin.active = project
+    try:
+        serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True)
+    finally:
+        BriefingPlugin.active = None

@@ -18,6 +18,7 @@ integers and floats are typed; everything else, dates included, stays a string.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,8 +173,16 @@ def _check_chars(text: str, name: str, bad_chars: re.Pattern[str]) -> None:
     raise YamlError(Problem(name, line, column, message=message, fix=fix))
 
 
-def parse(text: str, name: str) -> Node | None:
-    """Parse YAML text into a :class:`Node`; ``None`` for a file with no document."""
+#: Names the record being read for a message: (top-level key, id or None, 1-based index).
+Labeller = Callable[[str, "str | None", int], str]
+
+
+def parse(text: str, name: str, label: Labeller | None = None) -> Node | None:
+    """Parse YAML text into a :class:`Node`; ``None`` for a file with no document.
+
+    ``label`` names the record a syntax error sits in (the loader passes one that
+    knows the record kinds); without it, messages name no record.
+    """
     _check_chars(text, name, _BAD_CHAR)
     stack: list[tuple[Node, list[Any]]] = []  # (container node, pending key holder)
     root: Node | None = None
@@ -182,7 +191,7 @@ def parse(text: str, name: str) -> Node | None:
     def fail(mark: Any, message: str, fix: str) -> YamlError:
         line = mark.line + 1 if mark is not None else 0
         column = mark.column + 1 if mark is not None else 0
-        return YamlError(Problem(name, line, column, _record_of(stack), message, fix))
+        return YamlError(Problem(name, line, column, _record_of(stack, label), message, fix))
 
     def attach(node: Node, mark: Any) -> None:
         nonlocal root
@@ -298,34 +307,27 @@ def parse(text: str, name: str) -> Node | None:
     return root
 
 
-def _record_of(stack: list[tuple[Node, list[Any]]]) -> str:
+def _record_of(stack: list[tuple[Node, list[Any]]], label: Labeller | None) -> str:
     """Label of the record being read when an error is found ('' outside records).
 
     Follows the layout of content files: a top-level key naming a kind, then either
-    the briefing mapping or a list of records that usually start with ``id``.
+    one mapping or a list of records that usually start with ``id``.
     """
-    if not stack or not isinstance(stack[0][0].value, dict) or not stack[0][1]:
+    if label is None or not stack or not isinstance(stack[0][0].value, dict):
         return ""
-    kind = stack[0][1][-1][0]
-    if kind == "briefing":
-        return "briefing"
-    singular = {
-        "sources": "source",
-        "actors": "actor",
-        "events": "event",
-        "claims": "claim",
-        "quotes": "quote",
-        "coverage_skips": "skip",
-    }.get(kind)
-    if singular is None or len(stack) < 3:
+    if not stack[0][1]:
+        return ""
+    kind = str(stack[0][1][-1][0])
+    if len(stack) < 2 or isinstance(stack[1][0].value, dict):
+        return label(kind, None, 0)  # a single mapping (the briefing), or not yet known
+    if len(stack) < 3:
         return ""
     records, record = stack[1][0].value, stack[2][0].value
     if not isinstance(records, list) or not isinstance(record, dict):
         return ""
     rid = record.get("id")
-    if rid is not None and isinstance(rid.value, str) and singular != "skip":
-        return f"{singular} '{rid.value}'"
-    return f"{singular} #{len(records) + 1}"
+    rid_text = rid.value if rid is not None and isinstance(rid.value, str) else None
+    return label(kind, rid_text, len(records) + 1)
 
 
 @dataclass
@@ -346,7 +348,7 @@ def _line_has_tab_indent(text: str, line_index: int) -> bool:
     return False
 
 
-def load_file(path: Path, name: str) -> Node | None:
+def load_file(path: Path, name: str, label: Labeller | None = None) -> Node | None:
     """Read, decode and parse one file; raise :class:`YamlError` on any failure."""
     try:
         data = path.read_bytes()
@@ -354,4 +356,4 @@ def load_file(path: Path, name: str) -> Node | None:
         raise YamlError(
             Problem(name, message=f"cannot read file: {exc.strerror}", fix="check the path")
         ) from None
-    return parse(decode(data, name), name)
+    return parse(decode(data, name), name, label)

@@ -128,6 +128,15 @@ def make_hostile(root: Path) -> dict[str, str]:
 """,
         encoding="utf-8",
     )
+    (content / "quantities.yml").write_text(
+        f"""quantities:
+  - id: troops-in-region
+    label: {t("quantity_label")}
+    description: {t("quantity_description")}
+    unit: {t("unit")}
+""",
+        encoding="utf-8",
+    )
     (content / "records.yml").write_text(
         f"""events:
   - id: troops-arrive
@@ -148,7 +157,6 @@ claims:
     figure:
       quantity: troops-in-region
       value: 3000
-      unit: {t("unit")}
       counts: {t("counts")}
     citations:
       - source: alpha

@@ -95,7 +95,7 @@ A, B, R, S = (
     "content/records.yml",
     "content/sources.yml",
 )
-TOP = "briefing, sources, actors, events, claims, quotes, coverage_skips"
+TOP = "briefing, sources, actors, quantities, events, claims, quotes, coverage_skips"
 ACTOR_KEYS = "id, name, kind, role, affiliation, country, aliases, description"
 ACTOR_KINDS = (
     "person, state, government-body, military, military-unit, agency, "
@@ -908,7 +908,7 @@ REFERENCE_CASES = [
                 f"{B}:11:18",
                 "briefing",
                 "'key_judgments[0].rests_on[0]' value 'ministry-3000' is not a record reference",
-                "write kind:id, where kind is one of event, claim, quote, actor, source",
+                "write kind:id, where kind is one of source, actor, quantity, event, claim, quote",
             )
         ],
         id="reference-without-kind",
@@ -1539,7 +1539,7 @@ def test_warnings_do_not_fail(mini: Path, steps: list[Step], expected: str) -> N
     result = run_cli(mini, "validate", timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stderr == expected + "\n"
-    assert result.stdout == "ok: 12 records in 4 files; every excerpt found in its source\n"
+    assert result.stdout == "ok: 13 records in 5 files; every excerpt found in its source\n"
 
 
 # --- sizes ----------------------------------------------------------------------------
@@ -1581,7 +1581,7 @@ def test_large_content_file_validates_in_bounded_time(mini: Path) -> None:
     started = time.perf_counter()
     result = run_cli(mini, "validate", timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout == "ok: 20012 records in 5 files; every excerpt found in its source\n"
+    assert result.stdout == "ok: 20013 records in 6 files; every excerpt found in its source\n"
     assert time.perf_counter() - started < 60
 
 

@@ -268,8 +268,9 @@ def test_stats_counts_per_kind_and_source(mini: Path) -> None:
     result = run_cli(mini, "stats")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    # mini has 2 sources, 4 actors, 1 event, 3 claims, 2 quotes (counted by hand)
-    assert "  sources      2" in lines and "  quotes       2" in lines
-    assert "  total       12" in lines
+    # mini has 2 sources, 4 actors, 1 quantity, 1 event, 3 claims, 2 quotes (by hand)
+    assert "  sources         2" in lines and "  quotes          2" in lines
+    assert "  quantities      1" in lines
+    assert "  total          13" in lines
     alpha = next(line for line in lines if line.strip().startswith("alpha"))
     assert alpha.split()[-4:] == ["1", "2", "2", "1"]

@@ -39,8 +39,9 @@ CASES = {
         "      qualifier: about\n      unit: troops",
         "      qualifier: about\n      unit: soldiers",
         "content/records.yml:36:13: error: claim 'officials-10000': quantity "
-        "'troops-in-region' is counted in 'troops' by claim 'ministry-3000' but in "
-        "'soldiers' here",
+        "'troops-in-region' is counted in 'troops' (content/quantities.yml:5) but in "
+        "'soldiers' here\n    fix: write unit: troops, or leave unit out, or estimate "
+        "another quantity",
     ),
 }
 

@@ -89,6 +89,7 @@ def test_the_fixture_loads_in_file_order(tmp_path: Path) -> None:
     assert raw.files == [
         "content/actors.yml",
         "content/briefing.yml",
+        "content/quantities.yml",
         "content/records.yml",
         "content/sources.yml",
     ]

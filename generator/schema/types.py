@@ -1,20 +1,20 @@
-"""The content schema: the single source of truth for what editors may write.
+"""The building blocks of the schema: value types, fields and record shapes.
 
-Each record kind is a :class:`Struct` of :class:`Field` objects. The same objects
-check content (:meth:`Type.check`, with file/line/column and did-you-mean on unknown
-keys) and export JSON Schema for editors (:func:`json_schema`). Change a field here
-and both follow.
+Each type checks a YAML node (:meth:`Type.check`, with file/line/column and
+did-you-mean on unknown keys) and describes itself as JSON Schema (:meth:`Type.json`).
+The record kinds themselves are declared with these in :mod:`generator.schema.kinds`.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .errors import Problem
-from .yamlload import Node
+from ..errors import Problem
+from ..yamlload import Node
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ID_MAX = 64
@@ -154,9 +154,15 @@ def Id(max_length: int = ID_MAX) -> Pattern:  # noqa: N802 - reads as a type
 
 @dataclass
 class Ref(Type):
-    """The id of a record of another kind (``kind`` is the collection name)."""
+    """The id of a record of another kind (``kind`` is the collection name).
+
+    ``back`` names the list on the target record that the model fills with every
+    record referring to it (a claim's ``claimant`` puts the claim in the actor's
+    ``claims``), so templates never search.
+    """
 
     kind: str = ""
+    back: str = ""
 
     def check(self, node: Node, where: str, ctx: Check) -> Any:
         return Id().check(node, where, ctx)
@@ -165,35 +171,42 @@ class Ref(Type):
         return {"type": "string", "pattern": ID_PATTERN, "description": f"id of one of {self.kind}"}
 
 
-REF_PREFIXES = {
-    "event": "events",
-    "claim": "claims",
-    "quote": "quotes",
-    "actor": "actors",
-    "source": "sources",
-}
-ANY_REF_PATTERN = r"^(" + "|".join(REF_PREFIXES) + r"):[a-z0-9]+(-[a-z0-9]+)*$"
+def any_ref_pattern(prefixes: Iterable[str]) -> str:
+    """The pattern of a ``kind:id`` reference, for the given kind names."""
+    return r"^(" + "|".join(prefixes) + r"):[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 @dataclass
 class AnyRef(Type):
-    """A reference to a record of any kind, written ``kind:id`` (e.g. ``claim:nato-confirms``)."""
+    """A reference to a record of any kind, written ``kind:id`` (e.g. ``claim:nato-confirms``).
+
+    The kinds it may name are every kind with ids (:data:`generator.schema.kinds.REF_PREFIXES`).
+    """
+
+    back: str = ""
+
+    @staticmethod
+    def prefixes() -> dict[str, str]:
+        from .kinds import REF_PREFIXES  # the registry is declared with these types
+
+        return REF_PREFIXES
 
     def check(self, node: Node, where: str, ctx: Check) -> Any:
         value = Text().check(node, where, ctx)
         if value is None:
             return None
-        if not re.match(ANY_REF_PATTERN, value):
+        prefixes = self.prefixes()
+        if not re.match(any_ref_pattern(prefixes), value):
             ctx.error(
                 node,
                 f"'{where}' value '{_short(value)}' is not a record reference",
-                "write kind:id, where kind is one of " + ", ".join(REF_PREFIXES),
+                "write kind:id, where kind is one of " + ", ".join(prefixes),
             )
             return None
         return value
 
     def json(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": ANY_REF_PATTERN}
+        return {"type": "string", "pattern": any_ref_pattern(self.prefixes())}
 
 
 @dataclass
@@ -234,13 +247,21 @@ class Bool(Type):
 
 @dataclass
 class Number(Type):
+    """A number; ``integer`` for whole numbers only (a display order, a count)."""
+
     minimum: float | None = 0
+    integer: bool = False
 
     def check(self, node: Node, where: str, ctx: Check) -> Any:
         value = node.value
-        if isinstance(value, bool) or not isinstance(value, int | float):
+        expected = "a whole number" if self.integer else "a number"
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or (self.integer and not isinstance(value, int))
+        ):
             fix = "write the number without quotes, separators or units (e.g. 10000)"
-            self.wrong(node, where, ctx, "a number", fix)
+            self.wrong(node, where, ctx, expected, fix)
             return None
         if self.minimum is not None and value < self.minimum:
             ctx.error(node, f"'{where}' is {value}, below {self.minimum}", "check the number")
@@ -248,7 +269,7 @@ class Number(Type):
         return value
 
     def json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "number"}
+        out: dict[str, Any] = {"type": "integer" if self.integer else "number"}
         if self.minimum is not None:
             out["minimum"] = self.minimum
         return out
@@ -304,12 +325,16 @@ class ListOf(Type):
 
 @dataclass
 class Field:
-    """One key of a mapping: its name, type, whether it is required, and what it means."""
+    """One key of a mapping: its name, type, whether it is required, and what it means.
+
+    ``example`` is shown to editors (JSON Schema ``examples``, CONTENT.md).
+    """
 
     name: str
     type: Type
     required: bool = False
     doc: str = ""
+    example: Any = None
 
 
 @dataclass
@@ -319,6 +344,8 @@ class Struct(Type):
     name: str = ""
     fields: tuple[Field, ...] = ()
     doc: str = ""
+    #: the model class records of this shape become (filled by field name)
+    model: type | None = None
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -391,6 +418,8 @@ class Struct(Type):
             schema = dict(f.type.json())
             if f.doc:
                 schema["description"] = f.doc
+            if f.example is not None:
+                schema["examples"] = [f.example]
             props[f.name] = schema
         out: dict[str, Any] = {
             "type": "object",
@@ -421,9 +450,8 @@ class Either(Type):
         return {"anyOf": [self.short.json(), self.full.json()]}
 
 
-# --- the content model -------------------------------------------------------------
-
-PRECISIONS = ("day", "month", "year", "range")
+class DateType(Either):
+    """A date: text (``2024-10-29``) or a mapping with precision and inference."""
 
 
 @dataclass
@@ -438,262 +466,3 @@ class DateText(Pattern):
 
     def json(self) -> dict[str, Any]:
         return {"anyOf": [super().json(), {"type": "integer", "minimum": 1, "maximum": 9999}]}
-
-
-DATE_TEXT = DateText(
-    max_length=100,  # the pattern allows 21; longer text gets the "not a date" message
-    pattern=DATE_PATTERN,
-    explain="a date (YYYY-MM-DD, YYYY-MM, YYYY, or a range start/end)",
-    fix="write e.g. 2024-10-29, 2024-10, 2024 or 2024-10-28/2024-10-30",
-)
-
-DATE = Either(
-    short=DATE_TEXT,
-    full=Struct(
-        name="date",
-        doc="A date with its precision, and whether the source states it or we infer it.",
-        fields=(
-            Field("value", DATE_TEXT, True, "YYYY-MM-DD, YYYY-MM, YYYY, or start/end"),
-            Field("precision", Enum(values=PRECISIONS), False, "defaults from the value"),
-            Field("approximate", Bool(), False, "true when the source says 'about', 'early'..."),
-            Field("inferred", Bool(), False, "true when the source does not state the date"),
-            Field("basis", Text(), False, "how an inferred date was worked out (required then)"),
-        ),
-    ),
-)
-
-CITATION = Struct(
-    name="citation",
-    doc="Where a statement comes from: a source and a passage copied verbatim from it.",
-    fields=(
-        Field("source", Ref(kind="sources"), True, "id of the source"),
-        Field("excerpt", Text(max_length=2000), False, "verbatim passage of the source text"),
-    ),
-)
-CITATIONS = ListOf(item=CITATION, min_items=1)
-
-QUALIFIERS = ("exactly", "about", "up-to", "at-least", "more-than", "less-than", "nearly")
-
-FIGURE = Struct(
-    name="figure",
-    doc="A number the claim asserts, structured so estimates of one quantity compare.",
-    fields=(
-        Field("quantity", Id(), True, "key shared by every estimate of the same quantity"),
-        Field("value", Number(), False, "the number (or give low and high)"),
-        Field("low", Number(), False, "lower end of a range"),
-        Field("high", Number(), False, "upper end of a range"),
-        Field("qualifier", Enum(values=QUALIFIERS), False, "how the source hedges the value"),
-        Field("unit", Text(max_length=60), True, "what one unit is, e.g. troops, USD, minutes"),
-        Field("counts", Text(max_length=300), True, "what exactly is counted, and where"),
-        Field("as_of", DATE, False, "when the figure held"),
-    ),
-)
-
-STATUSES = ("confirmed", "reported", "assessed", "unverified", "disputed", "denied", "forecast")
-ACTOR_KINDS = (
-    "person",
-    "state",
-    "government-body",
-    "military",
-    "military-unit",
-    "agency",
-    "international-organization",
-    "think-tank",
-    "academic-institution",
-    "media",
-    "group",
-)
-
-SOURCE = Struct(
-    name="source",
-    doc="One archived article.",
-    fields=(
-        Field("id", Id(), True, "stable id"),
-        Field("outlet", Text(max_length=200), True, "publisher, judged from the text's evidence"),
-        Field("outlet_basis", Text(), False, "the evidence for the outlet"),
-        Field("headline", Text(max_length=300), False, "headline, where the text has one"),
-        Field("published", DATE, True, "publication date"),
-        Field("dateline", Text(max_length=200), False, "place line, e.g. MOSCOW/SEOUL"),
-        Field("byline", Text(max_length=200), False, "agency or author"),
-        Field(
-            "url",
-            Pattern(pattern=URL_PATTERN, explain="an http(s) URL", fix="write https://…"),
-            False,
-            "original address",
-        ),
-        Field(
-            "file",
-            Pattern(
-                max_length=200,
-                pattern=SEED_PATTERN,
-                explain="a file name in seeds/ ending in .txt",
-                fix="write only the file name, e.g. 000_ff3790364edfebf4.txt",
-            ),
-            True,
-            "archived text in seeds/",
-        ),
-    ),
-)
-
-ACTOR = Struct(
-    name="actor",
-    doc="A person, state, body or organisation that acts or speaks in the sources.",
-    fields=(
-        Field("id", Id(), True, "stable id"),
-        Field("name", Text(max_length=200), True, "name as most sources give it"),
-        Field("kind", Enum(values=ACTOR_KINDS), True, "what sort of actor"),
-        Field("role", Text(max_length=300), False, "role or title, as the text gives it"),
-        Field("affiliation", Ref(kind="actors"), False, "id of the actor this one belongs to"),
-        Field("country", Text(max_length=100), False, "country"),
-        Field(
-            "aliases",
-            ListOf(item=Text(max_length=200), unique=True),
-            False,
-            "every other spelling the sources use",
-        ),
-        Field("description", Text(max_length=500), True, "one line saying who this is"),
-    ),
-)
-
-EVENT = Struct(
-    name="event",
-    doc="Something that happened, placed in time.",
-    fields=(
-        Field("id", Id(), True, "stable id"),
-        Field("date", DATE, True, "when it happened"),
-        Field("title", Text(max_length=200), True, "one line"),
-        Field("summary", Text(max_length=2000), False, "what happened, in a few sentences"),
-        Field("actors", ListOf(item=Ref(kind="actors"), unique=True), False, "actors involved"),
-        Field("location", Text(max_length=200), False, "where"),
-        Field("tags", ListOf(item=Id(), unique=True), False, "topic tags"),
-        Field("citations", CITATIONS, True, "sources and verbatim excerpts"),
-    ),
-)
-
-CLAIM = Struct(
-    name="claim",
-    doc="An assertion someone makes, with its status and, if numeric, its figure.",
-    fields=(
-        Field("id", Id(), True, "stable id"),
-        Field("statement", Text(max_length=1000), True, "what is claimed, in our words"),
-        Field("claimant", Ref(kind="actors"), True, "id of the actor making the claim"),
-        Field("made_on", DATE, False, "when the claim was made"),
-        Field("status", Enum(values=STATUSES), True, "how far it is established"),
-        Field("topics", ListOf(item=Id(), unique=True), False, "topic tags, e.g. troop-numbers"),
-        Field("figure", FIGURE, False, "the number claimed, if any"),
-        Field(
-            "supports",
-            ListOf(item=Ref(kind="claims"), unique=True),
-            False,
-            "ids of claims this one supports",
-        ),
-        Field(
-            "contradicts",
-            ListOf(item=Ref(kind="claims"), unique=True),
-            False,
-            "ids of claims this one contradicts or denies",
-        ),
-        Field("citations", CITATIONS, True, "sources and verbatim excerpts"),
-    ),
-)
-
-QUOTE = Struct(
-    name="quote",
-    doc="Words someone said, verbatim as the source prints them.",
-    fields=(
-        Field("id", Id(), True, "stable id"),
-        Field("text", Text(max_length=2000), True, "the words inside the quotation marks"),
-        Field("speaker", Ref(kind="actors"), True, "id of the actor who said it"),
-        Field("said_on", DATE, False, "when it was said"),
-        Field("channel", Text(max_length=200), False, "press conference, post on X, interview…"),
-        Field("context", Text(max_length=1000), False, "what it was said about, briefly"),
-        Field("topics", ListOf(item=Id(), unique=True), False, "topic tags"),
-        Field("citations", CITATIONS, True, "sources; the excerpt defaults to the quote text"),
-    ),
-)
-
-JUDGMENT = Struct(
-    name="key judgment",
-    fields=(
-        Field("id", Id(), True, "stable id"),
-        Field("text", Text(max_length=1000), True, "the judgment"),
-        Field(
-            "rests_on",
-            ListOf(item=AnyRef(), min_items=1, unique=True),
-            True,
-            "records it rests on, as kind:id",
-        ),
-    ),
-)
-
-BRIEFING = Struct(
-    name="briefing",
-    doc="The briefing itself: title, bottom line and key judgments.",
-    fields=(
-        Field("title", Text(max_length=200), True, "site title"),
-        Field("subtitle", Text(max_length=300), False, "one line under the title"),
-        Field("description", Text(max_length=300), False, "meta description for search engines"),
-        Field("as_of", DATE, True, "the date the briefing is current to"),
-        Field("bottom_line", Text(max_length=2000), True, "the bottom line up front"),
-        Field(
-            "bottom_line_rests_on",
-            ListOf(item=AnyRef(), min_items=1, unique=True),
-            True,
-            "records the bottom line rests on, as kind:id",
-        ),
-        Field("key_judgments", ListOf(item=JUDGMENT, min_items=1), True, "three to seven"),
-        Field("scope_note", Text(max_length=2000), False, "what the briefing covers and not"),
-    ),
-)
-
-SKIP = Struct(
-    name="coverage skip",
-    doc="A quoted passage the coverage report may leave uncaptured, and why.",
-    fields=(
-        Field("source", Ref(kind="sources"), True, "id of the source"),
-        Field("text", Text(max_length=2000), True, "the quoted passage, as the report prints it"),
-        Field("reason", Text(max_length=500), True, "why no quote record captures it"),
-    ),
-)
-
-#: Record kinds kept as lists of records with ids, in the order pages list them.
-COLLECTIONS: dict[str, Struct] = {
-    "sources": SOURCE,
-    "actors": ACTOR,
-    "events": EVENT,
-    "claims": CLAIM,
-    "quotes": QUOTE,
-}
-
-#: Every top-level key a content file may hold.
-TOP_LEVEL: dict[str, Type] = {
-    "briefing": BRIEFING,
-    **{kind: ListOf(item=struct) for kind, struct in COLLECTIONS.items()},
-    "coverage_skips": ListOf(item=SKIP),
-}
-
-SINGULAR = {
-    "sources": "source",
-    "actors": "actor",
-    "events": "event",
-    "claims": "claim",
-    "quotes": "quote",
-}
-
-
-def json_schema() -> dict[str, Any]:
-    """JSON Schema (draft 2020-12) for one content file."""
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "briefing-content.schema.json",
-        "title": "Briefing content file",
-        "description": "One YAML file under content/. Each top-level key is a record kind; "
-        "a kind may be split over several files.",
-        "type": "object",
-        "properties": {
-            kind: {**t.json(), "description": getattr(getattr(t, "item", t), "doc", "")}
-            for kind, t in TOP_LEVEL.items()
-        },
-        "additionalProperties": False,
-        "minProperties": 1,
-    }

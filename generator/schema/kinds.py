@@ -1,0 +1,530 @@
+"""The record kinds: every field of every kind, declared once.
+
+Each kind is a :class:`Struct` of :class:`Field` objects bound to its model class
+in :data:`KINDS`, the one registration. Everything else is derived from here:
+validation and reference checks (:mod:`generator.schema.walk` finds the references
+and dates in any record), the JSON Schema and ``CONTENT.md``
+(:mod:`generator.schema.export`), and the typed model the builder fills by name
+(:mod:`generator.model.build`). To add a kind, see ``docs/internals.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import records as m
+from .types import (
+    DATE_PATTERN,
+    SEED_PATTERN,
+    URL_PATTERN,
+    AnyRef,
+    Bool,
+    DateText,
+    DateType,
+    Enum,
+    Field,
+    Id,
+    ListOf,
+    Number,
+    Pattern,
+    Ref,
+    Struct,
+    Text,
+)
+
+# --- shared value shapes ------------------------------------------------------------
+
+PRECISIONS = ("day", "month", "year", "range")
+
+DATE_TEXT = DateText(
+    max_length=100,  # the pattern allows 21; longer text gets the "not a date" message
+    pattern=DATE_PATTERN,
+    explain="a date (YYYY-MM-DD, YYYY-MM, YYYY, or a range start/end)",
+    fix="write e.g. 2024-10-29, 2024-10, 2024 or 2024-10-28/2024-10-30",
+)
+
+DATE = DateType(
+    short=DATE_TEXT,
+    full=Struct(
+        name="date",
+        doc="A date with its precision, and whether the source states it or we infer it.",
+        fields=(
+            Field(
+                "value", DATE_TEXT, True, "YYYY-MM-DD, YYYY-MM, YYYY, or start/end", "2024-10-28"
+            ),
+            Field("precision", Enum(values=PRECISIONS), False, "defaults from the value", "day"),
+            Field(
+                "approximate",
+                Bool(),
+                False,
+                "true when the source says 'about', 'early'...",
+                False,
+            ),
+            Field("inferred", Bool(), False, "true when the source does not state the date", True),
+            Field(
+                "basis",
+                Text(),
+                False,
+                "how an inferred date was worked out (required then)",
+                "'on Monday' in an article dated 2024-10-29",
+            ),
+        ),
+    ),
+)
+
+CITATION = Struct(
+    name="citation",
+    model=m.Citation,
+    doc="Where a statement comes from: a source and a passage copied verbatim from it.",
+    fields=(
+        Field("source", Ref(kind="sources"), True, "id of the source", "reuters-2024-10-30"),
+        Field(
+            "excerpt",
+            Text(max_length=2000),
+            False,
+            "verbatim passage of the source text",
+            "The ministry said on Monday that 3,000 troops had arrived.",
+        ),
+    ),
+)
+CITATIONS = ListOf(item=CITATION, min_items=1)
+
+QUALIFIERS = ("exactly", "about", "up-to", "at-least", "more-than", "less-than", "nearly")
+
+FIGURE = Struct(
+    name="figure",
+    model=m.Figure,
+    doc="A number the claim asserts, structured so estimates of one quantity compare.",
+    fields=(
+        Field(
+            "quantity",
+            Ref(kind="quantities", back="estimates"),
+            True,
+            "id of the quantity this estimates; estimates of one quantity are compared",
+            "troops-deployed",
+        ),
+        Field("value", Number(), False, "the number (or give low and high)", 10000),
+        Field("low", Number(), False, "lower end of a range", 11000),
+        Field("high", Number(), False, "upper end of a range", 12000),
+        Field(
+            "qualifier", Enum(values=QUALIFIERS), False, "how the source hedges the value", "about"
+        ),
+        Field(
+            "unit",
+            Text(max_length=60),
+            False,
+            "defaults to the quantity's unit; if given, it must be the same",
+            "troops",
+        ),
+        Field(
+            "counts",
+            Text(max_length=300),
+            True,
+            "what exactly is counted, and where",
+            "troops in the region in total",
+        ),
+        Field("as_of", DATE, False, "when the figure held", "2024-10-28"),
+    ),
+)
+
+STATUSES = ("confirmed", "reported", "assessed", "unverified", "disputed", "denied", "forecast")
+ACTOR_KINDS = (
+    "person",
+    "state",
+    "government-body",
+    "military",
+    "military-unit",
+    "agency",
+    "international-organization",
+    "think-tank",
+    "academic-institution",
+    "media",
+    "group",
+)
+
+# --- the record kinds ---------------------------------------------------------------
+
+SOURCE = Struct(
+    name="source",
+    model=m.Source,
+    doc="One archived article.",
+    fields=(
+        Field("id", Id(), True, "stable id", "reuters-2024-10-30"),
+        Field(
+            "outlet",
+            Text(max_length=200),
+            True,
+            "publisher, judged from the text's evidence",
+            "Reuters",
+        ),
+        Field(
+            "outlet_basis",
+            Text(),
+            False,
+            "the evidence for the outlet",
+            "'(Reuters)' in the dateline",
+        ),
+        Field(
+            "headline",
+            Text(max_length=300),
+            False,
+            "headline, where the text has one",
+            "Bridge closed after ship strike",
+        ),
+        Field("published", DATE, True, "publication date", "2024-10-30"),
+        Field("dateline", Text(max_length=200), False, "place line, e.g. LONDON/PARIS", "PARIS"),
+        Field("byline", Text(max_length=200), False, "agency or author", "By Jane Doe"),
+        Field(
+            "url",
+            Pattern(pattern=URL_PATTERN, explain="an http(s) URL", fix="write https://…"),
+            False,
+            "original address",
+            "https://example.com/article",
+        ),
+        Field(
+            "file",
+            Pattern(
+                max_length=200,
+                pattern=SEED_PATTERN,
+                explain="a file name in seeds/ ending in .txt",
+                fix="write only the file name, e.g. 000_ff3790364edfebf4.txt",
+            ),
+            True,
+            "archived text in seeds/",
+            "000_ff3790364edfebf4.txt",
+        ),
+    ),
+)
+
+ACTOR = Struct(
+    name="actor",
+    model=m.Actor,
+    doc="A person, state, body or organisation that acts or speaks in the sources.",
+    fields=(
+        Field("id", Id(), True, "stable id", "defence-ministry"),
+        Field(
+            "name",
+            Text(max_length=200),
+            True,
+            "name as most sources give it",
+            "Ministry of Defence",
+        ),
+        Field("kind", Enum(values=ACTOR_KINDS), True, "what sort of actor", "government-body"),
+        Field(
+            "role",
+            Text(max_length=300),
+            False,
+            "role or title, as the text gives it",
+            "defence minister",
+        ),
+        Field(
+            "affiliation",
+            Ref(kind="actors", back="members"),
+            False,
+            "id of the actor this one belongs to",
+            "government",
+        ),
+        Field("country", Text(max_length=100), False, "country", "France"),
+        Field(
+            "aliases",
+            ListOf(item=Text(max_length=200), unique=True),
+            False,
+            "every other spelling the sources use",
+            ["the ministry", "MoD"],
+        ),
+        Field(
+            "description",
+            Text(max_length=500),
+            True,
+            "one line saying who this is",
+            "The government department responsible for the armed forces.",
+        ),
+    ),
+)
+
+QUANTITY = Struct(
+    name="quantity",
+    model=m.Quantity,
+    doc="Something the sources put a number on; every figure estimating it is compared.",
+    fields=(
+        Field("id", Id(), True, "stable id, used by figures' quantity:", "troops-deployed"),
+        Field(
+            "label",
+            Text(max_length=80),
+            True,
+            "a short name for headings, tables and search (a few words)",
+            "Troops deployed",
+        ),
+        Field(
+            "description",
+            Text(max_length=500),
+            False,
+            "what exactly is counted, in a sentence",
+            "Soldiers sent to the region in total, by any estimate.",
+        ),
+        Field("unit", Text(max_length=60), True, "what one unit is", "troops"),
+        Field(
+            "order",
+            Number(integer=True, minimum=1),
+            False,
+            "display order: 1 comes first; quantities without one follow, most estimated first",
+            1,
+        ),
+    ),
+)
+
+EVENT = Struct(
+    name="event",
+    model=m.Event,
+    doc="Something that happened, placed in time.",
+    fields=(
+        Field("id", Id(), True, "stable id", "bridge-closed"),
+        Field("date", DATE, True, "when it happened", "2024-10-28"),
+        Field("title", Text(max_length=200), True, "one line", "The bridge is closed to traffic"),
+        Field(
+            "summary",
+            Text(max_length=2000),
+            False,
+            "what happened, in a few sentences",
+            "Police closed the bridge after the collision.",
+        ),
+        Field(
+            "actors",
+            ListOf(item=Ref(kind="actors", back="events"), unique=True),
+            False,
+            "actors involved",
+            ["police"],
+        ),
+        Field("location", Text(max_length=200), False, "where", "harbour district"),
+        Field("tags", ListOf(item=Id(), unique=True), False, "topic tags", ["deployment"]),
+        Field("citations", CITATIONS, True, "sources and verbatim excerpts"),
+    ),
+)
+
+CLAIM = Struct(
+    name="claim",
+    model=m.Claim,
+    doc="An assertion someone makes, with its status and, if numeric, its figure.",
+    fields=(
+        Field("id", Id(), True, "stable id", "ministry-3000-arrived"),
+        Field(
+            "statement",
+            Text(max_length=1000),
+            True,
+            "what is claimed, in our words",
+            "About 3,000 troops have arrived.",
+        ),
+        Field(
+            "claimant",
+            Ref(kind="actors", back="claims"),
+            True,
+            "id of the actor making the claim",
+            "defence-ministry",
+        ),
+        Field("made_on", DATE, False, "when the claim was made", "2024-10-28"),
+        Field("status", Enum(values=STATUSES), True, "how far it is established", "reported"),
+        Field(
+            "topics",
+            ListOf(item=Id(), unique=True),
+            False,
+            "topic tags, e.g. troop-numbers",
+            ["troop-numbers"],
+        ),
+        Field("figure", FIGURE, False, "the number claimed, if any"),
+        Field(
+            "supports",
+            ListOf(item=Ref(kind="claims", back="supported_by"), unique=True),
+            False,
+            "ids of claims this one supports",
+            ["officials-10000"],
+        ),
+        Field(
+            "contradicts",
+            ListOf(item=Ref(kind="claims", back="contradicted_by"), unique=True),
+            False,
+            "ids of claims this one contradicts or denies",
+            ["kremlin-denies"],
+        ),
+        Field("citations", CITATIONS, True, "sources and verbatim excerpts"),
+    ),
+)
+
+QUOTE = Struct(
+    name="quote",
+    model=m.Quote,
+    doc="Words someone said, verbatim as the source prints them.",
+    fields=(
+        Field("id", Id(), True, "stable id", "minister-will-not-stand-by"),
+        Field(
+            "text",
+            Text(max_length=2000),
+            True,
+            "the words inside the quotation marks",
+            "We will not stand by.",
+        ),
+        Field(
+            "speaker",
+            Ref(kind="actors", back="quotes"),
+            True,
+            "id of the actor who said it",
+            "defence-minister",
+        ),
+        Field("said_on", DATE, False, "when it was said", "2024-10-29"),
+        Field(
+            "channel",
+            Text(max_length=200),
+            False,
+            "press conference, post on X, interview…",
+            "press conference",
+        ),
+        Field(
+            "context",
+            Text(max_length=1000),
+            False,
+            "what it was said about, briefly",
+            "Asked about the deployment.",
+        ),
+        Field("topics", ListOf(item=Id(), unique=True), False, "topic tags", ["deployment"]),
+        Field("citations", CITATIONS, True, "sources; the excerpt defaults to the quote text"),
+    ),
+)
+
+JUDGMENT = Struct(
+    name="key judgment",
+    model=m.Judgment,
+    fields=(
+        Field("id", Id(), True, "stable id", "estimates-diverge"),
+        Field(
+            "text",
+            Text(max_length=1000),
+            True,
+            "the judgment",
+            "Estimates of the deployment diverge.",
+        ),
+        Field(
+            "rests_on",
+            ListOf(item=AnyRef(), min_items=1, unique=True),
+            True,
+            "records it rests on, as kind:id",
+            ["claim:ministry-3000-arrived"],
+        ),
+    ),
+)
+
+BRIEFING = Struct(
+    name="briefing",
+    model=m.Briefing,
+    doc="The briefing itself: title, bottom line and key judgments.",
+    fields=(
+        Field("title", Text(max_length=200), True, "site title", "Troops in the region"),
+        Field(
+            "subtitle",
+            Text(max_length=300),
+            False,
+            "one line under the title",
+            "What four reports of October 2024 say",
+        ),
+        Field(
+            "description",
+            Text(max_length=300),
+            False,
+            "meta description for search engines",
+            "Who says how many troops are where, and who disputes it.",
+        ),
+        Field("as_of", DATE, True, "the date the briefing is current to", "2024-10-31"),
+        Field(
+            "bottom_line",
+            Text(max_length=2000),
+            True,
+            "the bottom line up front",
+            "About 10,000 troops have been sent, by the highest estimate.",
+        ),
+        Field(
+            "bottom_line_rests_on",
+            ListOf(item=AnyRef(), min_items=1, unique=True),
+            True,
+            "records the bottom line rests on, as kind:id",
+            ["claim:officials-10000"],
+        ),
+        Field("key_judgments", ListOf(item=JUDGMENT, min_items=1), True, "three to seven"),
+        Field(
+            "scope_note",
+            Text(max_length=2000),
+            False,
+            "what the briefing covers and not",
+            "Covers four reports of late October.",
+        ),
+    ),
+)
+
+SKIP = Struct(
+    name="coverage skip",
+    doc="A quoted passage the coverage report may leave uncaptured, and why.",
+    fields=(
+        Field("source", Ref(kind="sources"), True, "id of the source", "reuters-2024-10-30"),
+        Field(
+            "text",
+            Text(max_length=2000),
+            True,
+            "the quoted passage, as the report prints it",
+            "no comment",
+        ),
+        Field(
+            "reason",
+            Text(max_length=500),
+            True,
+            "why no quote record captures it",
+            "a phrase the outlet quotes from a document, not a person",
+        ),
+    ),
+)
+
+
+# --- the registration ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of content: its top-level key, its shape and what it becomes."""
+
+    key: str  #: top-level key in content files, e.g. ``claims``
+    struct: Struct
+    singular: str = ""  #: ``claim``: in messages, anchors (``claim-ID``) and ``kind:id`` refs
+    #: a list of records with ids (``False``: the one ``briefing`` mapping)
+    collection: bool = True
+    #: records of this kind become model records (coverage skips stay raw)
+    modelled: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.singular:
+            object.__setattr__(self, "singular", self.struct.name)
+        model = self.struct.model
+        if model is not None and issubclass(model, m.Record):
+            model.record_kind = self.singular
+
+
+#: Every kind, in the order pages and counts list them. The one registration.
+KINDS: tuple[Kind, ...] = (
+    Kind("briefing", BRIEFING, collection=False),
+    Kind("sources", SOURCE),
+    Kind("actors", ACTOR),
+    Kind("quantities", QUANTITY),
+    Kind("events", EVENT),
+    Kind("claims", CLAIM),
+    Kind("quotes", QUOTE),
+    Kind("coverage_skips", SKIP, singular="skip", modelled=False),
+)
+
+BY_KEY: dict[str, Kind] = {k.key: k for k in KINDS}
+
+#: Kinds kept as lists of records with ids, each with its own page or anchor.
+COLLECTIONS: dict[str, Struct] = {k.key: k.struct for k in KINDS if k.collection and k.modelled}
+
+#: Every top-level key a content file may hold, and the type of its value.
+TOP_LEVEL = {k.key: (k.struct if not k.collection else ListOf(item=k.struct)) for k in KINDS}
+
+#: ``claims`` -> ``claim``: how one record of a kind is named.
+SINGULAR: dict[str, str] = {k.key: k.singular for k in KINDS}
+
+#: ``claim`` -> ``claims``: the kind names ``kind:id`` references may use.
+REF_PREFIXES: dict[str, str] = {k.singular: k.key for k in KINDS if k.key in COLLECTIONS}
