@@ -17,14 +17,17 @@ $(STAMP): requirements.lock pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-test: $(STAMP) browser ## lint, schema check, and every test (unit, build, browser)
-	$(BIN)/ruff check generator tests scripts
+# Python that lint and format checks cover (content/checks holds the content's own tests).
+PY_PATHS := generator tests scripts $(wildcard content/checks)
+
+test: $(STAMP) browser lint ## lint, format, types, schema check, and every test (unit, build, browser)
 	$(BIN)/briefing schema --check
 	$(BIN)/pytest
 
-lint: $(STAMP)
-	$(BIN)/ruff check generator tests scripts
-	$(BIN)/ruff format --check generator tests scripts
+lint: $(STAMP) ## ruff check, ruff format --check, mypy (strict on generator/)
+	$(BIN)/ruff check $(PY_PATHS)
+	$(BIN)/ruff format --check $(PY_PATHS)
+	$(BIN)/mypy
 
 validate: $(STAMP) ## check content only; writes nothing
 	$(BIN)/briefing validate

@@ -310,24 +310,24 @@ def coverage(project: Project, checked: Checked) -> CoverageReport:
 
     report = CoverageReport()
     for source in raw.records["sources"]:
-        text = checked.texts.get(source.id)
-        if text is None:
+        source_text = checked.texts.get(source.id)
+        if source_text is None:
             continue
         cov = SourceCoverage(source.id, source.data.get("file", ""), source.data.get("outlet", ""))
         quotes = quotes_by_source.get(source.id, [])
         skips = skips_by_source.get(source.id, [])
 
-        for number, (start, end, passage, para) in enumerate(quoted_passages(text), 1):
-            item = Passage(number, start, end, passage, para, _capturers(passage, quotes))
+        for number, (start, end, passage, para) in enumerate(quoted_passages(source_text), 1):
+            passage_item = Passage(number, start, end, passage, para, _capturers(passage, quotes))
             for skip, skey, reason in skips:
                 if skey == _key(passage):
                     used_skips.add(id(skip))
-                    item.skip_reason = item.skip_reason or reason
-            cov.passages.append(item)
+                    passage_item.skip_reason = passage_item.skip_reason or reason
+            cov.passages.append(passage_item)
 
         spans = spans_by_source.get(source.id, [])
-        for number, (start, end) in enumerate(text.paragraphs, 1):
-            body = text.text[start:end].strip()
+        for number, (start, end) in enumerate(source_text.paragraphs, 1):
+            body = source_text.text[start:end].strip()
             cited = sorted({label for s, e, label in spans if s < end and e > start})
             item = Paragraph(number, start, end, body, cited)
             for skip, skey, reason in skips:

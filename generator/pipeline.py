@@ -27,7 +27,7 @@ def check(project: Project) -> Checked:
     return checked
 
 
-def _order(problem):  # noqa: ANN001, ANN202 - tiny sort key
+def _order(problem: Problem) -> tuple[str, int, int, str]:
     return (problem.file, problem.line, problem.column, problem.message)
 
 

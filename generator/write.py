@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -110,7 +111,7 @@ def _mark(folder: Path) -> None:
     (folder / MARKER).write_text(_MARKER_HEAD + "".join(f + "\n" for f in files), encoding="utf-8")
 
 
-def write_tree(files: dict[str, bytes | str], target: Path) -> WriteResult:
+def write_tree(files: Mapping[str, bytes | str], target: Path) -> WriteResult:
     """Replace ``target`` with exactly ``files`` (path -> content), atomically."""
     for name in files:
         safe_relpath(name)

@@ -222,6 +222,7 @@ def parse(text: str, name: str, label: Labeller | None = None) -> Node | None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             mark = event.start_mark
+            assert mark is not None, "the parser marks every event"
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:

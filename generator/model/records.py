@@ -138,7 +138,10 @@ class Source(Record):
 
     @property
     def records(self) -> list[Record]:
-        return [*self.events, *self.claims, *self.quotes]
+        """Every record citing this source, kind by kind."""
+        from ..schema.walk import cited_kinds
+
+        return [r for key in cited_kinds() for r in getattr(self, key)]
 
     def bind(self, checked: Checked) -> None:
         self.text = checked.texts.get(self.id)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..schema import STATUSES
 from .markup import attr, front_matter, md, relative, tag_list, url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -33,5 +34,5 @@ def environment() -> Environment:
         comment_end_string="##}",
     )
     env.filters.update(md=md, attr=attr, url=url, tags=tag_list)
-    env.globals.update(front_matter=front_matter, relative=relative)
+    env.globals.update(front_matter=front_matter, relative=relative, statuses=STATUSES)
     return env

@@ -49,3 +49,19 @@ def dates(struct: Struct, data: dict[str, Any]) -> Iterator[tuple[Path, Any]]:
     for path, t, value in walk(struct, data):
         if isinstance(t, DateType):
             yield path, value
+
+
+def cited_kinds() -> list[str]:
+    """Keys of the kinds whose records cite sources (hold a citation), in registry order."""
+    from .kinds import CITATION, KINDS
+
+    def holds(t: Type) -> bool:
+        if t is CITATION:
+            return True
+        if isinstance(t, ListOf):
+            return holds(t.item)
+        if isinstance(t, Struct) and not isinstance(t, DateType):
+            return any(holds(f.type) for f in t.fields)
+        return False
+
+    return [k.key for k in KINDS if k.modelled and k.collection and holds(k.struct)]

@@ -28,8 +28,8 @@ def check_provenance(raw: RawContent, checked: Checked, report: Reporter) -> Non
         # A record with its own text (a quote) may leave the excerpt out: the text is it.
         own_text = record.data.get("text")
         for cpath, citation in citations_of(record):
-            sid = citation.get("source")
-            text = checked.texts.get(sid) if sid else None
+            sid = str(citation.get("source", ""))
+            text = checked.texts.get(sid)
             if text is None:
                 continue  # the missing source or seed is reported already
             excerpt = citation.get("excerpt")

@@ -1,0 +1,28 @@
+"""``briefing serve``: live preview of the project's content."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import EXIT_OK, project_of, say
+
+
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], parents: list[argparse.ArgumentParser]
+) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="preview the site, rebuilding on every change",
+        description="Serve the site locally and rebuild it whenever a content "
+        "file, a seed, a template or a hand-written page changes.",
+        parents=parents,
+    )
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address (default: %(default)s)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..site import serve_site
+
+    serve_site(project_of(args), args.dev_addr, say=say)
+    return EXIT_OK
