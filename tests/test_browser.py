@@ -15,7 +15,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
-from browser_fixtures import DESKTOP, PHONE, QuietModel, busiest_actor
+from briefing_site import expected_pages
+from browser_fixtures import DESKTOP, PHONE, QuietModel, busiest_actor, wait_for_search
 from playwright.sync_api import expect
 
 from generator.provenance import normalize
@@ -63,23 +64,19 @@ def nav_entries() -> list[tuple[str, str]]:
 
 
 def search(page: Any, query: str) -> list[str]:
-    """Type ``query`` key by key into Material's search box; return the result links."""
+    """Type ``query`` key by key into Material's search box; return the result links.
+
+    Results re-render on every key-up, each answer arriving when the worker is done with
+    it: wait for the answer to the whole query (browser_fixtures.wait_for_search).
+    """
     box = page.locator(".md-search__input")
     box.click()
     box.press_sequentially(query, delay=60)
+    wait_for_search(page)
     expect(page.locator(".md-search-result__meta")).to_have_text(
-        re.compile(r"\d+ matching documents?"), timeout=15_000
+        re.compile(r"\d+ matching documents?"), timeout=1
     )
-    seen: list[list[str]] = []
-    for _ in range(50):  # results re-render on every key-up: wait until they settle
-        seen.append(
-            page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
-        )
-        if seen[-1] and seen[-3:] == [seen[-1]] * 3:
-            return seen[-1]
-        page.wait_for_timeout(200)
-    last = seen[-1]
-    raise AssertionError(f"search results for {query!r} never settled: {last}")
+    return page.locator("a.md-search-result__link").evaluate_all("links => links.map(a => a.href)")
 
 
 def first_hit(page: Any) -> tuple[Any, str]:
@@ -379,7 +376,8 @@ def test_phone_menu_opens_and_navigates(reader, site_url):
 
 @pytest.mark.parametrize("kind", ["events", "claims", "quotes"])
 def test_source_link_lands_on_highlighted_passage(reader, site_url, cases, kind):
-    assert kind in cases["cites"], f"no {kind} with citations"
+    if kind not in cases["cites"]:
+        pytest.skip(f"the content has no {kind}")  # each one cites: none means none at all
     cite = cases["cites"][kind]
     page, watch = reader()
     open_url(page, site_url + cite["url"])
@@ -446,14 +444,14 @@ def test_page_kinds_load_cleanly(reader, site_url, page_kinds):
         assert path_of(site_url) + "search/search_index.json" in loaded
 
 
-def test_every_page_requests_only_the_local_server(reader, site_url, real_site):
+def test_every_page_requests_only_the_local_server(reader, site_url, real_site, real_briefing):
     """Every page of the site, loaded to network idle: nothing from another host, nothing
     failing. Pages load six at a time, in tabs of one browser context."""
+    files = sorted(real_site.rglob("*.html"))
+    assert expected_pages(real_briefing) <= {f.relative_to(real_site).as_posix() for f in files}
     urls = [
-        site_url + f.relative_to(real_site).as_posix().removesuffix("index.html")
-        for f in sorted(real_site.rglob("*.html"))
+        site_url + f.relative_to(real_site).as_posix().removesuffix("index.html") for f in files
     ]
-    assert len(urls) > 20
     first, watch = reader()
     tabs = [first] + [first.context.new_page() for _ in range(5)]
     for start in range(0, len(urls), len(tabs)):
