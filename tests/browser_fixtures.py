@@ -203,6 +203,22 @@ SEARCH_SETTLED = """(box) => {
 }"""
 
 
+#: True once Material's start-up is over: its search worker holds the index and has
+#: answered every query (at start-up, the empty one that puts up "Type to start searching").
+SEARCH_IDLE = """() => {
+  const p = window.__searchProbe;
+  return !!p && p.ready && p.queries.length > 0 && p.results === p.queries.length;
+}"""
+
+
+def settle(page: Any, timeout: float = 15_000) -> None:
+    """Wait until a page has loaded and Material is done starting: its scripts ran, the
+    search index is fetched and indexed, and the result list is up (SEARCH_PROBE must be
+    installed). The page then changes only when the reader does something."""
+    page.wait_for_load_state("load")
+    page.wait_for_function(SEARCH_IDLE, timeout=timeout)
+
+
 def wait_for_search(page: Any, timeout: float = 15_000) -> None:
     """Wait until the search results on screen answer the query typed (SEARCH_PROBE must be
     installed in the page's context: the ``reader`` fixture does it)."""

@@ -21,6 +21,7 @@ from browser_fixtures import (
     SEARCH_PROBE,
     busiest_actor,
     page_kinds_of,
+    settle,
     wait_for_search,
 )
 from playwright.sync_api import expect
@@ -75,7 +76,8 @@ def scheme_page(new_context: Any, scheme: str, viewport: dict) -> Any:
 
 
 def goto(page: Any, url: str, scheme: str) -> None:
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")
+    settle(page)  # axe reads a page that has stopped changing
     expect(page.locator("body")).to_have_attribute("data-md-color-scheme", SCHEMES[scheme])
 
 

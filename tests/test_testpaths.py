@@ -52,12 +52,8 @@ def scratch(tmp_path: Path, checks: dict[str, str] | None) -> Path:
     ("checks", "passed"),
     [
         pytest.param(None, 1, id="no-content-checks"),
-        pytest.param({}, 1, id="empty-content-checks"),
-        pytest.param(
-            {"__init__.py": "", "test_briefing_facts.py": CHECKS_TEST}, 2, id="with-checks"
-        ),
-        # A conftest.py of its own, and a test named as one in tests/: as a package,
-        # content/checks shadows neither tests/conftest.py nor tests/test_generator.py.
+        # Checks with a conftest.py of their own, and a test named as one in tests/: as a
+        # package, content/checks shadows neither tests/conftest.py nor its modules.
         pytest.param(
             {
                 "__init__.py": "",
