@@ -7,6 +7,7 @@ any briefing; the mistakes at the end are made in copies of the mini fixture.
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import shutil
@@ -48,8 +49,10 @@ def _search_docs(site: Path) -> list[dict]:
     return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
 
 
-def _plain(html: str) -> str:
-    return normalize(re.sub(r"<[^>]+>", "", html))
+def _plain(markup: str) -> str:
+    """The text a reader sees of the search index's HTML: tags dropped, entities decoded
+    (an actor named 'A & B' is indexed as 'A &amp; B')."""
+    return normalize(html.unescape(re.sub(r"<[^>]+>", "", markup)))
 
 
 def test_search_index_holds_every_actor_name_and_quote(real_site: Path, briefing) -> None:  # noqa: ANN001
