@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from briefing_site import expected_pages, model_of, outline, record_anchors, site_pages
 from browser import serve_dir
-from conftest import Run, make_project, run_cli, run_main
+from conftest import Run, build_env, make_project, run_cli, run_main
 from hostile import PAYLOADS, make_hostile
 
 from generator.write import MARKER, WriteError, clean_leftovers, write_tree
@@ -119,37 +119,67 @@ def test_a_failed_mkdocs_build_keeps_the_previous_generated_pages(built_mini: Pa
     assert snapshot(mini / "build/docs") == before
 
 
-def _start_slow_build(root: Path) -> subprocess.Popen[str]:
-    """A build with a few hundred pages, so MkDocs is still running when we stop it."""
-    add_actors(root, 400)
+#: A MkDocs hook that holds the build at the first page it renders (assets and nothing
+#: else already in the temporary site folder) until the process is signalled, and says so
+#: in a file: the signal then lands inside MkDocs every time, however loaded the machine.
+HOLD_HOOK = """
+import pathlib
+import time
+
+
+def on_post_page(output, page, config, **kwargs):
+    held = pathlib.Path(config.config_file_path).parent / "held-in-mkdocs"
+    if not held.exists():
+        held.write_text(page.file.src_uri)
+        while True:
+            time.sleep(0.01)
+    return output
+"""
+
+
+def _start_held_build(root: Path) -> subprocess.Popen[str]:
+    """A real build of a changed project, which will hold still inside MkDocs."""
+    add_actors(root, 1)
+    (root / "hold_hook.py").write_text(HOLD_HOOK, encoding="utf-8")
+    with open(root / "mkdocs.yml", "a", encoding="utf-8") as f:
+        f.write("\nhooks:\n  - hold_hook.py\n")
     return subprocess.Popen(
         [sys.executable, "-m", "generator", "--root", str(root), "build"],
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=build_env(),
     )
 
 
-def _wait_for_mkdocs(root: Path, proc: subprocess.Popen[str]) -> None:
-    """Return once MkDocs writes into its temporary site folder."""
+def _wait_until_held(root: Path, proc: subprocess.Popen[str]) -> None:
+    """Return once the build holds inside MkDocs, writing its temporary site folder."""
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        tmp = [p for p in root.glob(".site.tmp-*") if any(p.iterdir())]
-        if tmp:
-            return
-        assert proc.poll() is None, "the build finished before it could be interrupted"
+    while not (root / "held-in-mkdocs").exists():
+        if proc.poll() is not None:
+            raise AssertionError(f"the build ended before MkDocs held: {proc.communicate()}")
+        assert time.monotonic() < deadline, "MkDocs never started"
         time.sleep(0.01)
-    raise AssertionError("MkDocs never started")
+    assert [p for p in root.glob(".site.tmp-*") if any(p.iterdir())], "no site being written"
+
+
+def _release(root: Path) -> None:
+    """Take the hook out again, for the next build."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nhooks:\n  - hold_hook.py\n", ""), encoding="utf-8")
+    (root / "hold_hook.py").unlink()
+    (root / "held-in-mkdocs").unlink()
 
 
 @pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
 def test_an_interrupted_build_keeps_the_previous_site(built_mini: Path, how: str) -> None:
     mini = built_mini
     before = snapshot(mini / "site")
-    proc = _start_slow_build(mini)
+    proc = _start_held_build(mini)
     try:
-        _wait_for_mkdocs(mini, proc)
+        _wait_until_held(mini, proc)
         proc.send_signal(getattr(signal, how))
         _, stderr = proc.communicate(timeout=120)
     finally:
@@ -163,17 +193,18 @@ def test_an_interrupted_build_keeps_the_previous_site(built_mini: Path, how: str
         assert stderr.endswith("interrupted: the previous output is left as it was\n")
         assert leftovers(mini) == []
     # a killed run leaves its temporary folder; the next build clears it and succeeds
+    _release(mini)
     built(mini)
     assert leftovers(mini) == []
-    assert (mini / "site/actors/extra-399/index.html").is_file()
+    assert (mini / "site/actors/extra-0/index.html").is_file()
 
 
 def test_a_killed_build_keeps_the_previous_generated_pages(built_mini: Path) -> None:
     mini = built_mini
     before = snapshot(mini / "build/docs")
-    proc = _start_slow_build(mini)
+    proc = _start_held_build(mini)
     try:
-        _wait_for_mkdocs(mini, proc)
+        _wait_until_held(mini, proc)
         proc.kill()
         proc.wait(timeout=120)
     finally:
