@@ -12,7 +12,7 @@ import traceback
 
 from .commands import COMMANDS
 from .commands.common import EXIT_FAILURE, EXIT_INVALID, EXIT_OK
-from .errors import BuildFailed, ContentError
+from .errors import MAX_LINE, BuildFailed, ContentError, safe_lines
 from .write import WriteError
 
 __all__ = ["EXIT_FAILURE", "EXIT_INVALID", "EXIT_OK", "build_parser", "main"]
@@ -65,10 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     except BuildFailed as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {safe_lines(str(exc))}", file=sys.stderr)
         return EXIT_FAILURE
     except WriteError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {safe_lines(str(exc))}", file=sys.stderr)
         return EXIT_FAILURE
     except BrokenPipeError:  # output piped into a command that stopped reading (head)
         sys.stderr.close()
@@ -81,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         else:
             print(
-                f"error: {type(exc).__name__}: {exc}\n(run with --debug for the traceback)",
+                f"error: {type(exc).__name__}: {safe_lines(str(exc), MAX_LINE)}\n"
+                "(run with --debug for the traceback)",
                 file=sys.stderr,
             )
         return EXIT_FAILURE

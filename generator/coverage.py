@@ -14,21 +14,14 @@ sign-offs and photo captions often carry no fact worth a record.
 What counts as a quoted passage
 -------------------------------
 Passages are found paragraph by paragraph (a paragraph is a run of text between line
-breaks, as :attr:`SourceText.paragraphs` defines it):
-
-* **Double quotes.** A typographic ``“`` opens and ``”`` closes; a straight ``"``
-  opens when no double quote is open and closes otherwise. A closing mark with nothing
-  open is ignored. A quote still open at the end of the paragraph runs to its end (the
-  news convention for a quotation continued in the next paragraph).
-* **Single quotes.** Only typographic ones, and only as a pair: ``‘`` opens when it
-  starts the paragraph or follows a space or opening punctuation and is followed by a
-  non-space character (so ``Moscow‘s``, a misprinted apostrophe, is not a quote); the
-  first later ``’`` that follows a non-space character and is not followed by a letter
-  or digit closes it (so the apostrophe in ``Putin’s`` does not). Single-quoted
-  passages nested inside double quotes are listed too. A straight ``'`` is always taken
-  as an apostrophe: the sources use it for ``Russia's`` and never as a quotation mark.
-
-The passage is the text between the marks, trimmed of surrounding spaces.
+breaks, as :attr:`SourceText.paragraphs` defines it) by the one quotation scanner,
+:func:`generator.provenance.quoted_spans`, which the check that a quote is a
+quotation uses too. It knows every convention the sources use: typographic and
+straight double quotes, and typographic and straight single quotes, the single ones
+only as a pair whose opening mark follows a space or opening punctuation (so the
+apostrophe in ``Russia's`` or ``Putin’s`` never opens or closes a passage). A double
+quote still open at the end of its paragraph runs to the paragraph's end. Passages
+nested inside others are listed too.
 
 When a passage is captured
 --------------------------
@@ -59,8 +52,6 @@ from .provenance import SourceText, normalize
 from .validate import Checked
 from .validate.base import get
 
-#: Characters that may open a single-quoted passage when they precede ``‘``.
-_OPENERS = set(' \t([{“"—–-/')
 _TRAILING = ",.;: "
 _SPLIT = re.compile(r"\s*(?:…|\.\.\.|\[[^\]]*\]|\([^)]*\))\s*")
 _CAPTION = re.compile(r"\bPhoto\b|\bAP Photo\b|\(AP Photo/")
@@ -184,63 +175,13 @@ class CoverageReport:
 # --- finding quoted passages ------------------------------------------------------------
 
 
-def _double_quoted(text: str, base: int) -> list[tuple[int, int]]:
-    """(start, end) of the inside of each double-quoted passage in one paragraph."""
-    spans: list[tuple[int, int]] = []
-    opened: int | None = None
-    for index, char in enumerate(text):
-        if char == "“" or (char == '"' and opened is None):
-            if opened is None:
-                opened = index + 1
-        elif char in '”"' and opened is not None:
-            spans.append((base + opened, base + index))
-            opened = None
-    if opened is not None:
-        spans.append((base + opened, base + len(text)))
-    return spans
-
-
-def _single_quoted(text: str, base: int) -> list[tuple[int, int]]:
-    """(start, end) of the inside of each typographic single-quoted passage."""
-    spans: list[tuple[int, int]] = []
-    index = 0
-    while True:
-        start = text.find("‘", index)
-        if start < 0:
-            return spans
-        index = start + 1
-        before = text[start - 1] if start > 0 else " "
-        after = text[start + 1] if start + 1 < len(text) else " "
-        if before not in _OPENERS or after.isspace():
-            continue
-        close = start + 1
-        while True:
-            close = text.find("’", close + 1)
-            if close < 0:
-                break
-            follows = text[close + 1] if close + 1 < len(text) else " "
-            if not text[close - 1].isspace() and not follows.isalnum():
-                spans.append((base + start + 1, base + close))
-                index = close + 1
-                break
-
-
 def quoted_passages(source: SourceText) -> list[tuple[int, int, str, int]]:
     """Every quoted passage of ``source`` as (start, end, text, paragraph number),
-    in text order, following the rules in this module's docstring."""
-    out: list[tuple[int, int, str, int]] = []
-    for number, (start, end) in enumerate(source.paragraphs, 1):
-        paragraph = source.text[start:end]
-        spans = _double_quoted(paragraph, start) + _single_quoted(paragraph, start)
-        for s, e in sorted(set(spans)):
-            inner = source.text[s:e]
-            stripped = inner.strip()
-            if not stripped:
-                continue
-            lead = len(inner) - len(inner.lstrip())
-            s += lead
-            out.append((s, s + len(stripped), stripped, number))
-    return out
+    in text order, as :func:`generator.provenance.quoted_spans` finds them."""
+    return [
+        (start, end, source.text[start:end], source.paragraph_of(start))
+        for start, end in source.quoted
+    ]
 
 
 # --- matching -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .errors import ContentError
+from .lock import output_lock
 from .model import Briefing
 from .pipeline import generate
 from .project import DEFAULTS, Project
@@ -67,13 +68,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check content and regenerate pages before MkDocs touches the site folder.
 
-        Bad content aborts the build here, so the last good site stays in place.
+        Bad content aborts the build here, so the last good site stays in place, as
+        does an address in mkdocs.yml the site would link to that is not http(s).
         """
+        check_urls(config)
         briefing = BriefingPlugin.pregenerated
         BriefingPlugin.pregenerated = None
         if briefing is None:
+            project = self.project(config)
             try:
-                result = generate(self.project(config))
+                with output_lock(project, log.info):
+                    result = generate(project)
             except ContentError as exc:
                 raise PluginError("invalid content:\n" + exc.report()) from None
             except WriteError as exc:
@@ -132,6 +137,22 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def check_urls(config: MkDocsConfig) -> None:
+    """Every address from mkdocs.yml that pages link to must be http(s): refuse
+    ``javascript:``, ``data:``, ``ftp:`` and the like before anything is built."""
+    for key in ("site_url", "repo_url", "edit_uri"):
+        value = (config.get(key) or "").strip()
+        has_scheme = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value)
+        if key == "edit_uri" and not has_scheme:
+            continue  # a path under repo_url
+        if value and not _HTTP.match(value):
+            shown = value if len(value) <= 80 else value[:79] + "…"
+            raise PluginError(
+                f"mkdocs.yml: {key} {shown!r} is not an http(s) address; the site links "
+                f"to it. Write an https:// address, or remove {key}"
+            )
 
 
 def edit_base(config: MkDocsConfig) -> str:

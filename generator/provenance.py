@@ -7,12 +7,14 @@ search. Nothing else is forgiven: a changed word is a mismatch.
 
 from __future__ import annotations
 
-import difflib
+import bisect
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+
+from rapidfuzz import fuzz
 
 _TRANSLATE = str.maketrans(
     {
@@ -87,13 +89,21 @@ class SourceText:
 
     def find(self, excerpt: str) -> tuple[int, int] | None:
         """Offsets (start, end) in the NFC text of the first match, or ``None``."""
+        found = self.find_all(excerpt, limit=1)
+        return found[0] if found else None
+
+    def find_all(self, excerpt: str, limit: int = 100) -> list[tuple[int, int]]:
+        """Offsets (start, end) in the NFC text of every match (overlapping ones too),
+        up to ``limit`` of them, in text order."""
         needle = normalize(excerpt)
         if not needle:
-            return None
+            return []
+        out: list[tuple[int, int]] = []
         at = self.normalized.find(needle)
-        if at < 0:
-            return None
-        return self._offsets[at], self._offsets[at + len(needle) - 1] + 1
+        while at >= 0 and len(out) < limit:
+            out.append((self._offsets[at], self._offsets[at + len(needle) - 1] + 1))
+            at = self.normalized.find(needle, at + 1)
+        return out
 
     def contains(self, excerpt: str) -> bool:
         return self.find(excerpt) is not None
@@ -113,90 +123,133 @@ class SourceText:
                 spans.append((match.start(), match.end()))
         return spans
 
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [start for start, _ in self.paragraphs]
+
     def paragraph_of(self, offset: int) -> int:
-        """1-based number of the paragraph holding ``offset``."""
-        for number, (start, end) in enumerate(self.paragraphs, 1):
-            if start <= offset < end:
-                return number
+        """1-based number of the paragraph holding ``offset`` (0 if none does)."""
+        number = bisect.bisect_right(self._paragraph_starts, offset)
+        if number and offset < self.paragraphs[number - 1][1]:
+            return number
         return 0
+
+    def paragraph(self, number: int) -> str:
+        """The text of paragraph ``number`` (1-based), or ``""``."""
+        if not 1 <= number <= len(self.paragraphs):
+            return ""
+        start, end = self.paragraphs[number - 1]
+        return self._nfc[start:end]
+
+    @cached_property
+    def quoted_by_paragraph(self) -> list[list[tuple[int, int]]]:
+        """For each paragraph (index 0 is paragraph 1), the (start, end) of the inside
+        of each quoted passage in it, by the rules of :func:`quoted_spans`."""
+        return [quoted_spans(self._nfc[start:end], start) for start, end in self.paragraphs]
+
+    @cached_property
+    def quoted(self) -> list[tuple[int, int]]:
+        """Every quoted passage of the text, in text order (nested ones too)."""
+        return [span for spans in self.quoted_by_paragraph for span in spans]
+
+    def _quoted_near(self, offset: int) -> list[tuple[int, int]]:
+        number = self.paragraph_of(offset)
+        return self.quoted_by_paragraph[number - 1] if number else []
+
+    def quoted_holding(self, start: int, end: int) -> tuple[int, int] | None:
+        """The innermost quoted passage that holds ``text[start:end]`` whole, allowing
+        only closing punctuation (``,.;:!?``) to stand outside its closing mark."""
+        best: tuple[int, int] | None = None
+        for qs, qe in self._quoted_near(start):
+            if qs <= start and (end <= qe or not self._nfc[qe:end].strip(_CLOSING)):
+                if best is None or qe - qs < best[1] - best[0]:
+                    best = (qs, qe)
+        return best
+
+    def quoted_overlapping(self, start: int, end: int) -> tuple[int, int] | None:
+        """The first quoted passage that shares any character with ``text[start:end]``."""
+        for qs, qe in self._quoted_near(start):
+            if qs < end and qe > start:
+                return (qs, qe)
+        return None
+
+    def narration(self, number: int) -> str:
+        """Paragraph ``number``'s text outside quotation marks (each quoted passage
+        blanked), normalised: where a source attributes what it quotes."""
+        if not 1 <= number <= len(self.paragraphs):
+            return ""
+        start, end = self.paragraphs[number - 1]
+        pieces, at = [], start
+        for qs, qe in merge_spans(self.quoted_by_paragraph[number - 1]):
+            pieces.append(self._nfc[at:qs])
+            at = max(at, qe)
+        pieces.append(self._nfc[at:end])
+        return normalize(" ".join(pieces))
 
     def closest(self, excerpt: str) -> str:
         """The passage of this text most like ``excerpt``, for an error message.
 
-        A long text is first narrowed to the regions around words the excerpt shares
-        with it, so the cost stays bounded however large the archived text is.
+        Bounded at any size: a text longer than :data:`_SCAN_ALL` is first narrowed to
+        the regions around the excerpt's rarest words (looked up in a word index built
+        once per text), and only those regions, at most :data:`_REGION_BUDGET`
+        characters, are compared (``rapidfuzz``'s best-matching window).
         """
         # Messages show the passage's start only, so its first words locate it well
-        # enough, and comparing long windows costs seconds.
+        # enough, and comparing long windows costs time.
         needle = normalize(excerpt)[:_NEEDLE_MAX]
         hay = self.normalized
         if not needle or not hay:
             return ""
-        if len(hay) <= _SCAN_ALL:
-            return _closest_in(hay, needle)
-        best, best_score = "", -1.0
-        for start, end in _regions(hay, needle):
-            passage = _closest_in(hay[start:end], needle)
-            score = difflib.SequenceMatcher(None, passage, needle, autojunk=False).ratio()
-            if score > best_score:
-                best, best_score = passage, score
-        return best
+        regions = [(0, len(hay))] if len(hay) <= _SCAN_ALL else self._regions(needle)
+        best: tuple[float, int, int] = (-1.0, 0, 0)
+        for start, end in regions:
+            found = fuzz.partial_ratio_alignment(needle, hay[start:end])
+            if found is not None and found.score > best[0]:
+                best = (found.score, start + found.dest_start, start + found.dest_end)
+        return _to_word_bounds(hay, best[1], best[2]).strip()
+
+    @cached_property
+    def _words(self) -> dict[str, list[int]]:
+        """Offsets in :attr:`normalized` of every word of three or more characters."""
+        index: dict[str, list[int]] = {}
+        for match in _WORD.finditer(self.normalized):
+            index.setdefault(match.group(), []).append(match.start())
+        return index
+
+    def _regions(self, needle: str) -> list[tuple[int, int]]:
+        """Merged spans of the text around the needle's rarest words, within budget."""
+        hay, width = self.normalized, len(needle)
+        words = sorted(
+            {w for w in _WORD.findall(needle) if w in self._words},
+            key=lambda w: (len(self._words[w]), -len(w), w),
+        )
+        spans: list[tuple[int, int]] = []
+        budget = _REGION_BUDGET
+        for word in words:
+            for at in self._words[word][:_HITS_PER_WORD]:
+                span = (max(0, at - width - 20), min(len(hay), at + width + 20))
+                budget -= span[1] - span[0]
+                if budget < 0:
+                    break
+                spans.append(span)
+            if budget < 0:
+                break
+        return merge_spans(spans) or [(0, min(len(hay), 3 * width))]
 
 
 #: Texts up to this many characters are searched whole for the closest passage.
 _SCAN_ALL = 20_000
+#: Characters compared, at most, to find one excerpt's closest passage in a long text.
+_REGION_BUDGET = 40_000
+#: Occurrences of one word looked at, at most (the rarest words come first).
+_HITS_PER_WORD = 4
 #: Only this many leading characters of an excerpt are used to find its closest passage.
 _NEEDLE_MAX = 300
 _WORD = re.compile(r"\w{3,}")
 
 
-def _regions(hay: str, needle: str, words: int = 8, hits: int = 8) -> list[tuple[int, int]]:
-    """Up to ``words * hits`` merged spans of ``hay`` around the needle's longest words."""
-    width = len(needle)
-    chosen = sorted(set(_WORD.findall(needle)), key=lambda w: (-len(w), w))[:words]
-    spans = []
-    for word in chosen:
-        at = hay.find(word)
-        for _ in range(hits):
-            if at < 0:
-                break
-            spans.append((max(0, at - width - 20), min(len(hay), at + 2 * width + 20)))
-            at = hay.find(word, at + 1)
-    budget, kept = _SCAN_ALL * 3, []
-    for span in spans:  # the longest words' spans first, until the budget is spent
-        budget -= span[1] - span[0]
-        if budget < 0:
-            break
-        kept.append(span)
-    return merge_spans(kept) or [(0, min(len(hay), 3 * width))]
-
-
-def _closest_in(hay: str, needle: str) -> str:
-    """The window of ``hay`` (widened to whole words) most like ``needle``."""
-    width = len(needle)
-    matcher = difflib.SequenceMatcher(None, hay, needle, autojunk=False)
-    best, best_score = "", -1.0
-    # Candidate windows start near each long block the two texts share.
-    blocks = sorted(matcher.get_matching_blocks(), key=lambda b: -b.size)[:8]
-    for block in blocks:
-        if block.size == 0:
-            continue
-        start = max(0, block.a - block.b)
-        for shift in (-20, -10, 0, 10, 20):
-            s = max(0, start + shift)
-            window = hay[s : s + width]
-            score = difflib.SequenceMatcher(None, window, needle, autojunk=False).ratio()
-            if score > best_score:
-                best, best_score = window, score
-    return _to_word_bounds(hay, best).strip()
-
-
-def _to_word_bounds(hay: str, window: str) -> str:
-    """Widen a window of ``hay`` so it neither starts nor ends inside a word."""
-    start = hay.find(window)
-    if start < 0:
-        return window
-    end = start + len(window)
+def _to_word_bounds(hay: str, start: int, end: int) -> str:
+    """``hay[start:end]``, widened so it neither starts nor ends inside a word."""
     while start > 0 and hay[start - 1].isalnum():
         start -= 1
     while end < len(hay) and hay[end].isalnum():
@@ -212,6 +265,170 @@ def excerpt_error_hint(source: SourceText, excerpt: str, limit: int = 160) -> st
     if len(passage) > limit:
         passage = passage[: limit - 1] + "…"
     return f'closest passage in the source: "{passage}"'
+
+
+# --- invisible and look-alike characters ---------------------------------------------
+
+#: Letters of other scripts that look like Latin ones, and the Latin letter each mimics.
+_LOOKALIKES = dict(
+    zip(
+        # Cyrillic
+        "аеорсухѕіјԁһӏԛԝүАВЕКМНОРСТХЅІЈҮԚԜ"
+        # Greek
+        "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοαινρυκϲϳ",
+        "aeopcyxsijdhlqwyABEKMHOPCTXSIJYQWABEZHIKMNOPTYXoaivpukcj",
+        strict=True,
+    )
+)
+#: Characters that print as nothing (or as a blank) though they are not spaces.
+_BLANKS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) == "Cf" or char in _BLANKS
+
+
+def _lookalike(char: str) -> str:
+    """The ASCII letter ``char`` passes for, or ``""``."""
+    if char in _LOOKALIKES:
+        return _LOOKALIKES[char]
+    if not char.isascii():
+        plain = unicodedata.normalize("NFKC", char)
+        if len(plain) == 1 and plain.isascii() and plain.isalnum():
+            return plain
+    return ""
+
+
+def _char_name(char: str) -> str:
+    return unicodedata.name(char, f"U+{ord(char):04X}")
+
+
+def odd_characters(
+    text: str, source: SourceText | None = None, where: Callable[[int], str] | None = None
+) -> str:
+    """A description of the invisible and look-alike characters in ``text`` (empty if
+    it has none), for a message about text that was not found in ``source``.
+
+    ``where(index)`` says where a character is (``"column 14"``); when ``source``
+    holds the text with those characters removed or replaced by the Latin letters
+    they pass for, the description says what the source has instead.
+    """
+    place = where or (lambda index: f"character {index + 1}")
+    latin = any(c.isascii() and c.isalpha() for c in text)
+    notes: list[tuple[int, str]] = []
+    fixed: list[str] = []
+    mimics: list[tuple[int, str, str]] = []
+    for index, char in enumerate(text):
+        if _invisible(char):
+            notes.append((index, f"U+{ord(char):04X} {_char_name(char)} at {place(index)}"))
+            continue
+        plain = _lookalike(char) if latin else ""
+        if plain:
+            mimics.append((index, char, plain))
+            fixed.append(plain)
+        else:
+            fixed.append(char)
+    if not notes and not mimics:
+        return ""
+    in_source = source is not None and source.contains("".join(fixed))
+    for index, char, plain in mimics:
+        script = _char_name(char).split()[0].title()
+        note = f"{script} '{char}' (U+{ord(char):04X}) at {place(index)}"
+        if in_source:
+            note += f" where the source has Latin '{plain}'"
+        notes.append((index, note))
+    return ", ".join(note for _, note in sorted(notes))
+
+
+# --- quoted passages ---------------------------------------------------------------
+
+#: Typographic double-quote openers and the marks that close each.
+_DOUBLE_PAIRS = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb"}
+#: Characters after which a single quotation mark may open a quoted passage.
+_OPENERS = frozenset(' \t([{\u201c\u201e\u00ab"\u2014\u2013-/')
+#: Punctuation that may close a quotation from outside its marks (``“No”.``).
+_CLOSING = ",.;:!? "
+
+
+def quoted_spans(paragraph: str, base: int = 0) -> list[tuple[int, int]]:
+    """(start, end) of the inside of each quoted passage of one paragraph, offset by
+    ``base``, trimmed of surrounding spaces, in text order (nested ones too).
+
+    The one scanner for every quotation convention sources use (the coverage report
+    and the checks that a quote is a quotation both use it):
+
+    * **Typographic double quotes**: ``“`` opens and ``”`` closes (also ``„`` … ``“``
+      and ``«`` … ``»``).
+    * **Straight double quotes**: ``"`` opens and the next ``"`` closes.
+    * **Single quotes**, typographic (``‘`` … ``’``) or straight (``'`` … ``'``), only
+      as a pair: the opening mark starts the paragraph or follows a space or opening
+      punctuation and is followed by a non-space (so ``Moscow‘s`` or ``people's`` does
+      not open); the first later mark of the same kind that follows a non-space and
+      is not followed by a letter or digit closes it (so the apostrophe in
+      ``Putin’s`` or ``union's`` does not).
+
+    Each kind is scanned on its own, so one may nest inside another. A double-quoted
+    passage still open at the end of the paragraph runs to its end (the news
+    convention for a quotation continued in the next paragraph); a single one must
+    close.
+    """
+    spans = (
+        _double(paragraph) + _single(paragraph, "\u2018", "\u2019") + _single(paragraph, "'", "'")
+    )
+    out = []
+    for start, end in sorted(set(spans)):
+        inner = paragraph[start:end]
+        stripped = inner.strip()
+        if stripped:
+            lead = len(inner) - len(inner.lstrip())
+            out.append((base + start + lead, base + start + lead + len(stripped)))
+    return out
+
+
+def _double(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    typographic: tuple[int, str] | None = None  # (inner start, closing marks)
+    straight: int | None = None
+    for index, char in enumerate(text):
+        if typographic is not None and char in typographic[1]:
+            spans.append((typographic[0], index))
+            typographic = None
+        elif typographic is None and char in _DOUBLE_PAIRS:
+            typographic = (index + 1, _DOUBLE_PAIRS[char])
+        elif char == '"':
+            if straight is None:
+                straight = index + 1
+            else:
+                spans.append((straight, index))
+                straight = None
+    for still_open in (typographic[0] if typographic else None, straight):
+        if still_open is not None:
+            spans.append((still_open, len(text)))
+    return spans
+
+
+def _single(text: str, opener: str, closer: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while True:
+        start = text.find(opener, index)
+        if start < 0:
+            return spans
+        index = start + 1
+        before = text[start - 1] if start > 0 else " "
+        after = text[start + 1] if start + 1 < len(text) else " "
+        if before not in _OPENERS or after.isspace():
+            continue
+        close = start
+        while True:
+            close = text.find(closer, close + 1)
+            if close < 0:
+                break
+            follows = text[close + 1] if close + 1 < len(text) else " "
+            if not text[close - 1].isspace() and not follows.isalnum():
+                spans.append((start + 1, close))
+                index = close + 1
+                break
 
 
 def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -2,13 +2,15 @@
 
 The build runs into a temporary folder beside the site and is swapped in only when
 MkDocs finished without a warning; timestamps come from ``SOURCE_DATE_EPOCH`` (by
-default the briefing's as-of date) so two builds of the same input are identical.
+default the briefing's as-of date, clamped into the range a gzip header can hold) so
+two builds of the same input are identical. One build of a project runs at a time.
 """
 
 from __future__ import annotations
 
 import calendar
 import dataclasses
+import datetime as dt
 import logging
 import os
 import shutil
@@ -17,7 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import BuildFailed
+from .errors import BuildFailed, format_problems
+from .lock import output_lock
 from .mkdocs_plugin import BriefingPlugin
 from .pipeline import generate
 from .project import Project
@@ -29,8 +32,29 @@ def _quiet_mkdocs() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
 
+#: The reproducible-build timestamp is kept within what every consumer can store: the
+#: sitemap's gzip header holds an unsigned 32-bit time (1970 to early 2106). A briefing
+#: dated outside that range still builds; its files carry the nearest date in range.
+EPOCH_RANGE = (0, 2**32 - 1)
+
+
+def build_epoch(as_of: dt.date) -> int:
+    """``SOURCE_DATE_EPOCH`` for a briefing current to ``as_of``, clamped into range."""
+    seconds = calendar.timegm(as_of.timetuple())
+    return min(max(seconds, EPOCH_RANGE[0]), EPOCH_RANGE[1])
+
+
 def build_site(project: Project, *, strict: bool = True, say: Callable[[str], None]) -> Path:
-    """Generate pages, run the MkDocs build, swap the result into the site folder."""
+    """Generate pages, run the MkDocs build, swap the result into the site folder.
+
+    Holds the project's output lock throughout (:mod:`generator.lock`), so a second
+    build, or a serve rebuild, waits instead of deleting this one's folders.
+    """
+    with output_lock(project, say):
+        return _build_site(project, strict=strict, say=say)
+
+
+def _build_site(project: Project, *, strict: bool, say: Callable[[str], None]) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -47,12 +71,9 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
         shutil.rmtree(stage, ignore_errors=True)
         raise
     say(f"validated content and {result.summary()}")
-    for warning in result.warnings:
-        say(warning.format())
-    os.environ.setdefault(
-        "SOURCE_DATE_EPOCH",
-        str(calendar.timegm(result.briefing.as_of.start.timetuple())),
-    )
+    for line in format_problems(result.warnings):
+        say(line)
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_epoch(result.briefing.as_of.start)))
     _quiet_mkdocs()
     site = project.site
     tmp: Path | None = None
@@ -67,6 +88,9 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
         BriefingPlugin.pregenerated_docs = stage
         say("building the site with MkDocs (strict)…")
         build(cfg)
+        # Both swaps must succeed: check both targets before replacing either.
+        check_ours(site)
+        check_ours(project.docs)
         replace_dir(tmp, site)
         replace_dir(stage, project.docs)
     except (Abort, MkDocsException) as exc:

@@ -101,7 +101,9 @@ def _resolve_plain(text: str) -> Any:
     if text in ("false", "False", "FALSE"):
         return False
     if _INT.match(text):
-        return int(text)
+        # Python refuses to turn more than 4,300 digits into an int; any number that
+        # long is out of range anyway, and the schema says so (as it does for inf).
+        return int(text) if len(text) <= 400 else float(text)
     if _FLOAT.match(text) and any(c.isdigit() for c in text):
         return float(text)
     return text

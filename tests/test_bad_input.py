@@ -11,7 +11,6 @@ a case says which line it touches.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -97,7 +96,7 @@ A, B, R, S = (
     "content/sources.yml",
 )
 TOP = "briefing, sources, actors, quantities, events, claims, quotes, coverage_skips"
-ACTOR_KEYS = "id, name, kind, role, affiliation, country, aliases, description"
+ACTOR_KEYS = "id, name, kind, role, affiliation, country, aliases, named_as, description"
 ACTOR_KINDS = (
     "person, state, government-body, military, military-unit, agency, "
     "international-organization, think-tank, academic-institution, media, group"
@@ -690,7 +689,7 @@ SCHEMA_CASES = [
             err(
                 f"{R}:9:16",
                 "event 'troops-arrive'",
-                "'citations' needs at least 1 item(s)",
+                "'citations' has 0 item(s); it needs at least 1",
                 "add the missing item(s)",
             )
         ],
@@ -996,7 +995,7 @@ REFERENCE_CASES = [
         ],
         id="supports-and-contradicts",
     ),
-    pytest.param(  # a second judgment with the same id, its id on the new line 12
+    pytest.param(  # a second judgment with the same id, its id on the new line 18
         [
             replace(
                 B,
@@ -1007,7 +1006,7 @@ REFERENCE_CASES = [
         ],
         [
             err(
-                f"{B}:12:11",
+                f"{B}:18:11",
                 "briefing",
                 "duplicate key judgment id 'numbers-grew' (first at line 9)",
                 "give each key judgment its own id",
@@ -1021,8 +1020,12 @@ REFERENCE_CASES = [
                 "content/second.yml",
                 "briefing:\n  title: Another\n  as_of: 2024-10-31\n"
                 "  bottom_line: Again.\n  bottom_line_rests_on: [claim:ministry-3000]\n"
-                "  key_judgments:\n    - id: again\n      text: Again.\n"
-                "      rests_on: [claim:ministry-3000]\n",
+                "  key_judgments:\n"
+                + "".join(
+                    f"    - id: again-{n}\n      text: Again.\n"
+                    "      rests_on: [claim:ministry-3000]\n"
+                    for n in range(3)
+                ),
             )
         ],
         [
@@ -1174,7 +1177,7 @@ PROVENANCE_CASES = [
                 f"{R}:53:11",
                 "quote 'minister-stand-by'",
                 "quote text not found verbatim in source 'alpha'; closest passage in the source: "
-                '""We will not stand by,"',
+                '""We will not stand by,""',
                 VERBATIM,
             )
         ],
@@ -1184,7 +1187,7 @@ PROVENANCE_CASES = [
         [
             replace(
                 R,
-                "        excerpt: 3,000 troops had arrived\n",
+                "        excerpt: ministry said on Monday that 3,000 troops had arrived\n",
                 "        excerpt: about 10,000 soldiers\n",
             )
         ],
@@ -1220,8 +1223,8 @@ PROVENANCE_CASES = [
         [
             replace(
                 R,
-                "        excerpt: calling it “pure fiction”\n",
-                "        excerpt: A spokesman denied the report\n",
+                "        excerpt: A spokesman denied the report, calling it “pure fiction”\n",
+                "        excerpt: The ministry said on Monday that 3,000 troops had arrived.\n",
             )
         ],
         [
@@ -1330,14 +1333,14 @@ PROVENANCE_CASES = [
                 f"{R}:26:18",
                 "claim 'ministry-3000'",
                 "excerpt not found verbatim in source 'alpha'; closest passage in the source: "
-                '"4,000 troops arrived. The"',
+                '"The ministry said on Tuesday that 4,000 troops arrived."',
                 VERBATIM,
             ),
             err(
                 f"{R}:50:18",
                 "claim 'spokesman-denies'",
                 "excerpt not found verbatim in source 'alpha'; closest passage in the source: "
-                '"A spokesman rejected the claim"',
+                '"A spokesman rejected the claim as false."',
                 VERBATIM,
             ),
             err(
@@ -1351,7 +1354,7 @@ PROVENANCE_CASES = [
                 f"{R}:64:18",
                 "quote 'spokesman-fiction'",
                 "excerpt not found verbatim in source 'alpha'; closest passage in the source: "
-                '"said: we shall not stand by"',
+                '"A spokesman rejected the claim as false."',
                 VERBATIM,
             ),
             err(
@@ -1432,14 +1435,11 @@ CASES = [
 
 
 def check_invalid(root: Path, command: str, expected: list[str]) -> None:
-    started = time.perf_counter()
     result = run_main(root, command)
-    elapsed = time.perf_counter() - started
     assert "Traceback" not in result.err
     assert result.err == report(*expected)
     assert result.code == 2, result.err
     assert result.out == ""
-    assert elapsed < 30, f"took {elapsed:.1f} s"
 
 
 @pytest.mark.parametrize(("steps", "expected"), CASES)
@@ -1472,7 +1472,9 @@ def test_every_error_is_reported_in_one_run(mini: Path) -> None:
     replace(R, "    claimant: ministry\n", "    claimant: nobody\n")(mini)
     replace(S, "    published: 2024-10-29\n", "    published: 2024-02-30\n")(mini)
     replace(
-        R, "        excerpt: 3,000 troops had arrived\n", "        excerpt: about 10,000 soldiers\n"
+        R,
+        "        excerpt: ministry said on Monday that 3,000 troops had arrived\n",
+        "        excerpt: about 10,000 soldiers\n",
     )(mini)
     check_invalid(
         mini,
@@ -1565,8 +1567,8 @@ def test_content_file_over_the_limit(mini: Path) -> None:
     )
 
 
-def test_large_content_file_validates_in_bounded_time(mini: Path) -> None:
-    """20,000 claims in one file (about 4 MB) validate, in well under a minute."""
+def test_large_content_file_validates(mini: Path) -> None:
+    """20,000 claims in one file (about 4 MB) validate. (How fast: scripts/bench.py.)"""
     lines = ["claims:"]
     for i in range(20_000):
         lines += [
@@ -1576,18 +1578,17 @@ def test_large_content_file_validates_in_bounded_time(mini: Path) -> None:
             "    status: reported",
             "    citations:",
             "      - source: alpha",
-            "        excerpt: 3,000 troops had arrived",
+            "        excerpt: ministry said on Monday that 3,000 troops had arrived",
         ]
     (mini / "content/bulk.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    started = time.perf_counter()
     result = run_main(mini, "validate")
     assert result.code == 0, result.err[-2000:]
     assert result.out == "ok: 20013 records in 6 files; every excerpt found in its source\n"
-    assert time.perf_counter() - started < 60
 
 
-def test_many_errors_are_all_reported_in_bounded_time(mini: Path) -> None:
-    """5,000 dangling references against 5,000 claims: each reported, quickly."""
+def test_many_errors_make_a_bounded_report(mini: Path) -> None:
+    """5,000 dangling references against 5,000 claims: the first 100 in full, then the
+    count of each kind in each file, and the total."""
     lines = ["claims:"]
     for i in range(5_000):
         lines += [
@@ -1598,34 +1599,28 @@ def test_many_errors_are_all_reported_in_bounded_time(mini: Path) -> None:
             f"    supports: [missing-{i}]",
             "    citations:",
             "      - source: alpha",
-            "        excerpt: 3,000 troops had arrived",
+            "        excerpt: ministry said on Monday that 3,000 troops had arrived",
         ]
     (mini / "content/bulk.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    started = time.perf_counter()
     result = run_main(mini, "validate")
     assert result.code == 2
     assert "Traceback" not in result.err
-    assert result.err.endswith("\n5000 error(s): nothing was written.\n")
+
     # record i starts on line 2 + 8 * i; its supports list is 4 lines down, item at column 16
-    assert (
-        err(
-            "content/bulk.yml:6:16",
-            "claim 'bulk-0'",
-            "refers to claim 'missing-0', which does not exist",
-            REF_FIX.format("missing-0", "claims"),
+    def ref(i: int) -> str:
+        return err(
+            f"content/bulk.yml:{6 + 8 * i}:16",
+            f"claim 'bulk-{i}'",
+            f"refers to claim 'missing-{i}', which does not exist",
+            REF_FIX.format(f"missing-{i}", "claims"),
         )
-        in result.err
+
+    assert result.err == (
+        "\n".join(ref(i) for i in range(100))
+        + "\n... 4,900 more problem(s) not shown in full; all 5,000, by file and kind:\n"
+        "  content/bulk.yml: 5,000 error(s): refers to claim '…', which does not exist\n"
+        "5000 error(s): nothing was written.\n"
     )
-    assert (
-        err(
-            "content/bulk.yml:39998:16",
-            "claim 'bulk-4999'",
-            "refers to claim 'missing-4999', which does not exist",
-            REF_FIX.format("missing-4999", "claims"),
-        )
-        in result.err
-    )
-    assert time.perf_counter() - started < 60
 
 
 def test_seed_over_the_limit(mini: Path) -> None:
@@ -1648,14 +1643,14 @@ def test_seed_over_the_limit(mini: Path) -> None:
     )
 
 
-def test_large_seed_works_and_misses_are_diagnosed_quickly(mini: Path) -> None:
+def test_large_seed_works_and_misses_are_diagnosed(mini: Path) -> None:
     """A seed just under the limit: excerpts are found, and a miss gets its closest
-    passage without scanning the whole text character by character."""
+    passage from the regions around its rarest words. (How fast, with 300 misses:
+    scripts/bench_provenance.py, part of make bench.)"""
     beta = mini / "seeds/beta.txt"
     filler = "Nothing else happened in the region on that day, officials said. " * 30_000
     beta.write_text(filler + "\n" + beta.read_text(encoding="utf-8"), encoding="utf-8")
     assert 1_900_000 < beta.stat().st_size < 2 * 1024 * 1024
-    started = time.perf_counter()
     result = run_main(mini, "validate")
     assert result.code == 0, result.err
     replace(
@@ -1676,7 +1671,6 @@ def test_large_seed_works_and_misses_are_diagnosed_quickly(mini: Path) -> None:
             ),
         ],
     )
-    assert time.perf_counter() - started < 60
 
 
 # --- failures that are not the content's fault: exit status 1 ---------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..errors import format_problems
 from ..pipeline import check
 from .common import EXIT_OK, project_of
 
@@ -24,8 +25,8 @@ def register(
 
 def run(args: argparse.Namespace) -> int:
     checked = check(project_of(args))
-    for warning in checked.problems:
-        print(warning.format(), file=sys.stderr)
+    for line in format_problems(checked.problems):  # warnings only: errors raised
+        print(line, file=sys.stderr)
     raw = checked.raw
     count = sum(len(v) for v in raw.records.values())
     print(f"ok: {count} records in {len(raw.files)} files; every excerpt found in its source")

@@ -90,6 +90,7 @@ class Citation:
 
     source: Source
     excerpt: str = ""
+    occurrence: int | None = None
     start: int = 0
     end: int = 0
     paragraph: int = 0
@@ -160,6 +161,7 @@ class Actor(Record):
     affiliation: Actor | None = None
     country: str = ""
     aliases: list[str] = field(default_factory=list)
+    named_as: list[str] = field(default_factory=list)
     description: str
     members: list[Actor] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
@@ -323,6 +325,12 @@ class Claim(Record):
         return self.topics[0] if self.topics else "general"
 
     @property
+    def disputes(self) -> list[Claim]:
+        """Every claim this one is at odds with, whichever of the two says so: a
+        contradiction is symmetric, written once or on both sides."""
+        return list(dict.fromkeys([*self.contradicts, *self.contradicted_by]))
+
+    @property
     def when(self) -> When | None:
         return self.made_on or (self.figure.as_of if self.figure else None)
 
@@ -388,6 +396,20 @@ class Briefing:
         """Quantities with estimates, in display order."""
         shown = [q for q in self.quantities.values() if q.estimates]
         return sorted(shown, key=lambda q: q.display_key)
+
+    @property
+    def contradictions(self) -> list[tuple[Claim, Claim]]:
+        """Each pair of contradicting claims once (the one written as contradicting
+        first; a pair written on both sides, by id), in a stable order."""
+        pairs: list[tuple[Claim, Claim]] = []
+        seen: set[frozenset[str]] = set()
+        for claim in sorted(self.claims.values(), key=lambda c: c.id):
+            for other in claim.contradicts:
+                key = frozenset((claim.id, other.id))
+                if key not in seen:
+                    seen.add(key)
+                    pairs.append((claim, other))
+        return pairs
 
     def collection(self, key: str) -> dict[str, Record]:
         """The records of one kind by id (``key`` is the kind's top-level key)."""

@@ -136,11 +136,7 @@ def claim_topics(b: Briefing) -> list[tuple[str, list[Any]]]:
 
 def disputes(b: Briefing) -> list[tuple[Any, Any]]:
     """Each pair of contradicting claims once, in a stable order."""
-    pairs = []
-    for claim in sorted(b.claims.values(), key=lambda c: c.id):
-        for other in claim.contradicts:
-            pairs.append((claim, other))
-    return pairs
+    return list(b.contradictions)
 
 
 def quote_speakers(b: Briefing) -> list[tuple[Any, list[Any]]]:

@@ -34,6 +34,11 @@ from .types import (
 
 # --- shared value shapes ------------------------------------------------------------
 
+#: The fewest words an excerpt may have (unless it is its whole paragraph): enough to
+#: show what a record rests on, and to pin one place in the source. A quote's own text
+#: may be shorter ("fair game"): it is checked as a quotation instead.
+MIN_EXCERPT_WORDS = 8
+
 PRECISIONS = ("day", "month", "year", "range")
 
 DATE_TEXT = DateText(
@@ -82,8 +87,17 @@ CITATION = Struct(
             "excerpt",
             Text(max_length=2000),
             False,
-            "verbatim passage of the source text",
+            f"verbatim passage of the source text, within one paragraph: at least "
+            f"{MIN_EXCERPT_WORDS} words (or the whole paragraph)",
             "The ministry said on Monday that 3,000 troops had arrived.",
+        ),
+        Field(
+            "occurrence",
+            Number(integer=True, minimum=1),
+            False,
+            "which occurrence of the excerpt is meant, when the source has it more than "
+            "once (1 is the first)",
+            2,
         ),
     ),
 )
@@ -103,7 +117,14 @@ FIGURE = Struct(
             "id of the quantity this estimates; estimates of one quantity are compared",
             "troops-deployed",
         ),
-        Field("value", Number(), False, "the number (or give low and high)", 10000),
+        Field(
+            "value",
+            Number(),
+            False,
+            "the number (or give low and high); it must appear in one of the claim's "
+            "excerpts, in any ordinary form (10,000, 10 000, 10k, ten thousand)",
+            10000,
+        ),
         Field("low", Number(), False, "lower end of a range", 11000),
         Field("high", Number(), False, "upper end of a range", 12000),
         Field(
@@ -233,6 +254,14 @@ ACTOR = Struct(
             ["the ministry", "MoD"],
         ),
         Field(
+            "named_as",
+            ListOf(item=Text(max_length=200), unique=True),
+            False,
+            "for an unnamed speaker: the words the sources use for it where its quotes "
+            "are attributed (not a name, so not shown as one)",
+            ["the diplomat", "one diplomat who spoke on condition of anonymity"],
+        ),
+        Field(
             "description",
             Text(max_length=500),
             True,
@@ -359,7 +388,9 @@ QUOTE = Struct(
             "text",
             Text(max_length=2000),
             True,
-            "the words inside the quotation marks",
+            "the words inside the quotation marks, whole or a contiguous part; the "
+            "speaker must be named (name, alias or named_as) in its paragraph or the one "
+            "before",
             "We will not stand by.",
         ),
         Field(
@@ -446,7 +477,12 @@ BRIEFING = Struct(
             "records the bottom line rests on, as kind:id",
             ["claim:officials-10000"],
         ),
-        Field("key_judgments", ListOf(item=JUDGMENT, min_items=1), True, "three to seven"),
+        Field(
+            "key_judgments",
+            ListOf(item=JUDGMENT, min_items=3, max_items=7),
+            True,
+            "three to seven",
+        ),
         Field(
             "scope_note",
             Text(max_length=2000),

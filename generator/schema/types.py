@@ -8,6 +8,7 @@ The record kinds themselves are declared with these in :mod:`generator.schema.ki
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -245,12 +246,19 @@ class Bool(Type):
         return {"type": "boolean"}
 
 
+#: The largest magnitude a number in content may have: a thousand million million
+#: (a figure larger than that is a mistake, or belongs in a larger unit).
+NUMBER_MAX = 10**15
+
+
 @dataclass
 class Number(Type):
-    """A number; ``integer`` for whole numbers only (a display order, a count)."""
+    """A finite number of sane size (at most :data:`NUMBER_MAX`); ``integer`` for
+    whole numbers only (a display order, a count)."""
 
     minimum: float | None = 0
     integer: bool = False
+    maximum: float = NUMBER_MAX
 
     def check(self, node: Node, where: str, ctx: Check) -> Any:
         value = node.value
@@ -263,6 +271,15 @@ class Number(Type):
             fix = "write the number without quotes, separators or units (e.g. 10000)"
             self.wrong(node, where, ctx, expected, fix)
             return None
+        written = _short(node.text) if node.text else _short(str(value))
+        if not math.isfinite(value) or abs(value) > self.maximum:
+            ctx.error(
+                node,
+                f"'{where}' is {written}, beyond the largest number allowed ({self.maximum:,.0f})",
+                "check the number; for a very large amount, count in a larger unit "
+                "(e.g. 'billion dollars')",
+            )
+            return None
         if self.minimum is not None and value < self.minimum:
             ctx.error(node, f"'{where}' is {value}, below {self.minimum}", "check the number")
             return None
@@ -272,6 +289,7 @@ class Number(Type):
         out: dict[str, Any] = {"type": "integer" if self.integer else "number"}
         if self.minimum is not None:
             out["minimum"] = self.minimum
+        out["maximum"] = self.maximum
         return out
 
 
@@ -280,6 +298,7 @@ class ListOf(Type):
     item: Type = field(default_factory=Text)
     min_items: int = 0
     unique: bool = False
+    max_items: int | None = None
 
     def check(self, node: Node, where: str, ctx: Check) -> Any:
         value = node.value
@@ -293,8 +312,14 @@ class ListOf(Type):
         if len(value) < self.min_items:
             ctx.error(
                 node,
-                f"'{where}' needs at least {self.min_items} item(s)",
+                f"'{where}' has {len(value)} item(s); it needs at least {self.min_items}",
                 "add the missing item(s)",
+            )
+        if self.max_items is not None and len(value) > self.max_items:
+            ctx.error(
+                value[self.max_items],
+                f"'{where}' has {len(value)} items; at most {self.max_items} are allowed",
+                f"keep the {self.max_items} that matter most (merge or drop the rest)",
             )
         out = []
         seen: dict[Any, int] = {}
@@ -318,6 +343,8 @@ class ListOf(Type):
         out: dict[str, Any] = {"type": "array", "items": self.item.json()}
         if self.min_items:
             out["minItems"] = self.min_items
+        if self.max_items is not None:
+            out["maxItems"] = self.max_items
         if self.unique:
             out["uniqueItems"] = True
         return out

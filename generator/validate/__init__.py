@@ -8,8 +8,10 @@ model stage.
 
 Each module holds one family of checks, run in the order of :data:`RULES`:
 :mod:`.identity` (ids and references), :mod:`.dates`, :mod:`.seeds` (archived
-texts), :mod:`.citations` (provenance) and :mod:`.rules` (rules about particular
-kinds: figures, the briefing, event dates). A new check is a function
+texts), :mod:`.citations` (provenance: each citation pins one passage, figures are
+stated in it), :mod:`.quotations` (quotes are quotations, by their speaker),
+:mod:`.consistency` (records citing one passage agree on its date) and :mod:`.rules`
+(rules about particular kinds: figures, the briefing, event dates). A new check is a function
 ``(raw, checked, report) -> None`` added to :data:`RULES`.
 """
 
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..load import RawContent
-from . import citations, dates, identity, rules, seeds
+from . import citations, consistency, dates, identity, quotations, rules, seeds
 from .base import Checked, Reporter
 from .seeds import MAX_SEED_BYTES
 
@@ -34,6 +36,9 @@ RULES: tuple[Rule, ...] = (
     dates.check_dates,
     seeds.load_sources,
     citations.check_provenance,
+    quotations.check_quotations,
+    citations.check_figure_numbers,
+    consistency.check_dates_agree,
     rules.check_event_dates,
     rules.check_briefing,
     rules.check_figures,

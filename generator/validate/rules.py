@@ -105,13 +105,26 @@ def check_figures(raw: RawContent, checked: Checked, report: Reporter) -> None:
 
 
 def check_claim_links(raw: RawContent, checked: Checked, report: Reporter) -> None:
-    """A claim cannot both support and contradict the same claim."""
+    """A claim cannot both support and contradict the same claim, whichever of the two
+    says so (a contradiction is symmetric)."""
+    written = {c.id: c for c in raw.records["claims"]}
     for claim in raw.records["claims"]:
-        both = set(claim.data.get("supports", [])) & set(claim.data.get("contradicts", []))
-        for rid in sorted(both):
+        supports = set(claim.data.get("supports", []))
+        contradicts = set(claim.data.get("contradicts", []))
+        for rid in sorted(supports & contradicts):
             report(
                 claim,
                 ("contradicts",),
                 f"claim '{rid}' is listed under both supports and contradicts",
                 "keep it in only one of the two lists",
             )
+        for rid in sorted(supports - contradicts):
+            other = written.get(rid)
+            if other is not None and claim.id in other.data.get("contradicts", []):
+                line, _ = other.mark("contradicts")
+                report(
+                    claim,
+                    ("supports",),
+                    f"supports claim '{rid}', which contradicts it ({other.file}:{line})",
+                    "a claim cannot support one that contradicts it: correct one of the links",
+                )
