@@ -49,8 +49,9 @@ def q(text: str) -> str:
     return json.dumps(text)
 
 
-# The archived text: a paragraph holding every payload, cited by a quote.
-SEED_EXTRA = "\n\nHostile paragraph: " + " ".join(PAYLOADS) + "\n"
+# The archived text: a paragraph holding every payload inside quotation marks, said by
+# the minister, cited by a quote.
+SEED_EXTRA = "\n\nHostile paragraph, the minister said: “" + " ".join(PAYLOADS) + "”\n"
 
 
 def make_hostile(root: Path) -> dict[str, str]:
@@ -82,6 +83,12 @@ def make_hostile(root: Path) -> dict[str, str]:
     - id: numbers-grew
       text: {t("judgment")}
       rests_on: [claim:ministry-3000, quote:hostile-quote]
+    - id: second
+      text: {t("judgment_2")}
+      rests_on: [event:troops-arrive]
+    - id: third
+      text: {t("judgment_3")}
+      rests_on: [claim:officials-10000]
   scope_note: {t("scope_note")}
 """,
         encoding="utf-8",
@@ -120,6 +127,7 @@ def make_hostile(root: Path) -> dict[str, str]:
     role: {t("role")}
     affiliation: ministry
     aliases: [{t("alias")}]
+    named_as: [the minister]
     description: {t("minister_description")}
   - id: officials
     name: {t("officials_name")}
@@ -160,7 +168,7 @@ claims:
       counts: {t("counts")}
     citations:
       - source: alpha
-        excerpt: 3,000 troops had arrived
+        excerpt: ministry said on Monday that 3,000 troops had arrived
   - id: officials-10000
     statement: {t("statement_2")}
     claimant: officials

@@ -25,6 +25,12 @@ briefing:
     - id: k
       text: K.
       rests_on: [source:s]
+    - id: l
+      text: L.
+      rests_on: [source:s]
+    - id: m
+      text: M.
+      rests_on: [source:s]
 sources:
   - id: s
     outlet: O
@@ -108,7 +114,7 @@ def test_stale_skip_makes_report_not_ok(tmp_path: Path):
 
 
 def test_passage_with_ellipsis_may_be_captured_by_two_quotes(tmp_path: Path):
-    seed = "She said “one two three … four five six,” then left.\n"
+    seed = "Alice said “one two three … four five six,” then left.\n"
     project = _project(
         tmp_path, {"alice-one": "one two three", "alice-four": "four five six"}, seed=seed
     )
@@ -120,7 +126,7 @@ def test_passage_with_ellipsis_may_be_captured_by_two_quotes(tmp_path: Path):
 
 
 def test_trailing_comma_inside_the_marks_does_not_matter(tmp_path: Path):
-    seed = "“Yes we can,” she said.\n"
+    seed = "“Yes we can,” Alice said.\n"
     project = _project(tmp_path, {"alice-yes": "Yes we can"}, seed=seed)
     report = coverage(project, check(project))
     assert report.ok, format_report(report)
@@ -132,4 +138,31 @@ def test_single_quote_rules():
         "\"plain 'inner' words,\" he said.\n"
     )
     found = [p[2] for p in quoted_passages(text)]
-    assert found == ["Significant shift", "plain 'inner' words,"]
+    assert found == ["Significant shift", "plain 'inner' words,", "inner"]
+
+
+def test_straight_single_quotes_are_quotations_where_a_source_uses_them():
+    """The harbour fixture's Courier prints speech in straight single quotes and uses the
+    same mark as an apostrophe: both read right, and a double quote nests inside."""
+    text = SourceText(
+        "Marsh said: 'I am not going to gamble with people's lives,' she said. "
+        "The union's view: 'He was told \"one is plenty\". Ask them why,' she said.\n"
+        "The workers' union met; Russia's envoy left.\n"
+    )
+    found = [(p[2], p[3]) for p in quoted_passages(text)]
+    assert found == [
+        ("I am not going to gamble with people's lives,", 1),
+        ('He was told "one is plenty". Ask them why,', 1),
+        ("one is plenty", 1),
+    ]
+
+
+def test_the_courier_quotes_are_captured(tmp_path: Path):
+    """The coverage report of a straight-single-quote source sees every quoted passage."""
+    seed = "Alice said 'hello world' today, and 'goodbye moon' after.\n"
+    project = _project(tmp_path, {"alice-hello": "hello world"}, seed=seed)
+    report = coverage(project, check(project))
+    assert [(p.text, p.status) for p in report.sources[0].passages] == [
+        ("hello world", "captured"),
+        ("goodbye moon", "MISSING"),
+    ]

@@ -357,14 +357,19 @@ def valid_records(draw: st.DrawFn) -> dict[str, Any]:
             "kind": draw(st.sampled_from(schema.ACTOR_KINDS)),
             "description": draw(free_text),
             "aliases": draw(st.lists(free_text, max_size=2, unique=True)),
+            # how alpha.txt names the speaker of its "pure fiction" (quotes below)
+            "named_as": ["A spokesman"],
         }
         for i in range(n)
     ]
     cite = st.sampled_from(
         [
-            {"source": "alpha", "excerpt": "3,000 troops had arrived"},
-            {"source": "beta", "excerpt": "about 10,000 soldiers"},
-            {"source": "alpha", "excerpt": 'calling it "pure fiction"'},
+            {"source": "alpha", "excerpt": "ministry said on Monday that 3,000 troops had arrived"},
+            {"source": "beta", "excerpt": "about 10,000 soldiers were now in the region"},
+            {
+                "source": "alpha",
+                "excerpt": 'A spokesman denied the report, calling it "pure fiction"',
+            },
         ]
     )
     events = [

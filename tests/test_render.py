@@ -166,7 +166,12 @@ def test_citation_links_point_at_the_source_paragraph(pages: dict[str, str]) -> 
 
 def test_source_page_marks_cited_passages(pages: dict[str, str]) -> None:
     alpha = pages["sources/alpha.md"]
-    assert "<mark>A spokesman denied the report</mark>" in alpha
+    # The excerpt is marked, not the dateline before it in the same paragraph.
+    assert (
+        "date 2024-10-29 SEOUL &#62;&#62; <mark>The ministry said on Monday that 3,000 troops "
+        "had arrived.</mark>"
+    ) in alpha
+    assert "<mark>A spokesman denied the report, calling it “pure fiction”.</mark>" in alpha
     assert "{: #p-3 .source-para }" in alpha
     # The whole text is excluded from search so results land on records.
     assert "data-search-exclude" in alpha

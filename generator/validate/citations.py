@@ -26,6 +26,7 @@ from ..provenance import SourceText, excerpt_error_hint, normalize, odd_characte
 from ..schema.kinds import MIN_EXCERPT_WORDS
 from ..schema.walk import Path, walk
 from .base import Budget, Checked, Reporter
+from .rules import figure_shape
 
 #: A message names at most this many records (then says how many more).
 LIST_MAX = 10
@@ -269,8 +270,8 @@ def check_figure_numbers(raw: RawContent, checked: Checked, report: Reporter) ->
     excerpts, in any ordinary form."""
     for claim in raw.records["claims"]:
         figure = claim.data.get("figure")
-        if not figure:
-            continue
+        if not figure or figure_shape(figure) is not None:
+            continue  # a figure that is not one number or one range is reported as such
         excerpts = []
         for cpath, citation in citations_of(claim):
             span = checked.spans.get((claim.kind, claim.id, cpath))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..load import RawContent
 from .base import Checked, Reporter
 
@@ -60,6 +62,23 @@ def check_briefing(raw: RawContent, checked: Checked, report: Reporter) -> None:
             )
 
 
+def figure_shape(figure: dict[str, Any]) -> tuple[str, str, str] | None:
+    """What is wrong with a figure's numbers as numbers, as (key, message, fix), or
+    ``None``: a figure states one number or one forward range."""
+    value, low, high = figure.get("value"), figure.get("low"), figure.get("high")
+    if value is None and low is None and high is None:
+        return ("", "figure has no number", "give value: N, or low: and/or high: for a range")
+    if value is not None and (low is not None or high is not None):
+        return (
+            "value",
+            "figure gives both a value and a range",
+            "keep value: for one number, or low:/high: for a range, not both",
+        )
+    if low is not None and high is not None and low > high:
+        return ("low", f"range runs backwards: low {low} > high {high}", "swap low and high")
+    return None
+
+
 def check_figures(raw: RawContent, checked: Checked, report: Reporter) -> None:
     """A figure states one number or one range, in its quantity's unit."""
     quantities = checked.index.get("quantities", {})
@@ -67,28 +86,10 @@ def check_figures(raw: RawContent, checked: Checked, report: Reporter) -> None:
         figure = claim.data.get("figure")
         if not figure:
             continue
-        value, low, high = figure.get("value"), figure.get("low"), figure.get("high")
-        if value is None and low is None and high is None:
-            report(
-                claim,
-                ("figure",),
-                "figure has no number",
-                "give value: N, or low: and/or high: for a range",
-            )
-        elif value is not None and (low is not None or high is not None):
-            report(
-                claim,
-                ("figure", "value"),
-                "figure gives both a value and a range",
-                "keep value: for one number, or low:/high: for a range, not both",
-            )
-        elif low is not None and high is not None and low > high:
-            report(
-                claim,
-                ("figure", "low"),
-                f"range runs backwards: low {low} > high {high}",
-                "swap low and high",
-            )
+        shape = figure_shape(figure)
+        if shape is not None:
+            key, message, fix = shape
+            report(claim, ("figure", key) if key else ("figure",), message, fix)
         quantity = quantities.get(figure.get("quantity", ""))
         unit = figure.get("unit")
         if quantity is not None and unit is not None:
