@@ -61,8 +61,9 @@ $(NODE_STAMP): package.json package-lock.json
 lighthouse: site $(NODE_STAMP) ## Lighthouse scores for the main page kinds (needs npm); LIGHTHOUSE_ARGS="--write README-LIGHTHOUSE.md" records them
 	$(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
-bench: $(STAMP) ## generator vs MkDocs time, on the real content and scaled copies
+bench: $(STAMP) ## generator vs MkDocs time at scale; validate on a 2 MB seed with 300 near misses
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_provenance.py
 
 clean:
 	rm -rf build site .pytest_cache

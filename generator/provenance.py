@@ -55,37 +55,62 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+#: The typographic variants that map to one character each (all but the ellipsis).
+_ONE_TO_ONE = str.maketrans(
+    {k: v for k, v in ((chr(c), t) for c, t in _TRANSLATE.items()) if len(v) == 1}
+)
+#: What normalising changes besides one-for-one replacements: whitespace that is not
+#: one plain space, and the ellipsis.
+_IRREGULAR = re.compile(r"[^\S ]\s*| \s+|\u2026")
+
+
 @dataclass
 class SourceText:
-    """The archived text of one source, with a normalised copy mapped back to offsets."""
+    """The archived text of one source, with a normalised copy mapped back to offsets.
+
+    The normalised copy (:func:`normalize`'s form) is built with a few passes over the
+    whole text rather than character by character, and mapped back by segments: a
+    stretch copied unchanged, a run of whitespace become one space, an ellipsis become
+    three dots. A text of 2 MB takes a fraction of a second.
+    """
 
     raw: str
     normalized: str = field(init=False)
-    _offsets: list[int] = field(init=False, repr=False)
+    _starts: list[int] = field(init=False, repr=False)
+    _segments: list[tuple[int, bool]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        out: list[str] = []
-        offsets: list[int] = []
-        last_space = True
-        for index, char in enumerate(unicodedata.normalize("NFC", self.raw)):
-            mapped = char.translate(_TRANSLATE)
-            if mapped.isspace():
-                if last_space:
-                    continue
-                mapped = " "
-                last_space = True
-            else:
-                last_space = False
-            for piece in mapped:
-                out.append(piece)
-                offsets.append(index)
-        while out and out[-1] == " ":
-            out.pop()
-            offsets.pop()
-        self.normalized = "".join(out)
-        self._offsets = offsets
-        # NFC can change length only for combining sequences; keep offsets in range.
-        self._nfc = unicodedata.normalize("NFC", self.raw)
+        self._nfc = nfc = unicodedata.normalize("NFC", self.raw)
+        plain = nfc.translate(_ONE_TO_ONE)  # same length: offsets carry over
+        begin = len(plain) - len(plain.lstrip())
+        finish = len(plain.rstrip())
+        pieces: list[str] = []
+        starts: list[int] = []  # where each segment starts in the normalised copy
+        segments: list[tuple[int, bool]] = []  # (offset in the NFC text, copied as is)
+        size, at = 0, begin
+
+        def add(piece: str, offset: int, copied: bool) -> None:
+            nonlocal size
+            pieces.append(piece)
+            starts.append(size)
+            segments.append((offset, copied))
+            size += len(piece)
+
+        for match in _IRREGULAR.finditer(plain, begin, finish):
+            if match.start() > at:
+                add(plain[at : match.start()], at, True)
+            add("..." if match.group() == "\u2026" else " ", match.start(), False)
+            at = match.end()
+        if finish > at:
+            add(plain[at:finish], at, True)
+        self.normalized = "".join(pieces)
+        self._starts, self._segments = starts, segments
+
+    def _nfc_offset(self, index: int) -> int:
+        """Where character ``index`` of the normalised copy comes from in the NFC text."""
+        segment = bisect.bisect_right(self._starts, index) - 1
+        offset, copied = self._segments[segment]
+        return offset + (index - self._starts[segment]) if copied else offset
 
     def find(self, excerpt: str) -> tuple[int, int] | None:
         """Offsets (start, end) in the NFC text of the first match, or ``None``."""
@@ -101,7 +126,7 @@ class SourceText:
         out: list[tuple[int, int]] = []
         at = self.normalized.find(needle)
         while at >= 0 and len(out) < limit:
-            out.append((self._offsets[at], self._offsets[at + len(needle) - 1] + 1))
+            out.append((self._nfc_offset(at), self._nfc_offset(at + len(needle) - 1) + 1))
             at = self.normalized.find(needle, at + 1)
         return out
 
@@ -344,6 +369,7 @@ def odd_characters(
 
 #: Typographic double-quote openers and the marks that close each.
 _DOUBLE_PAIRS = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb"}
+_DOUBLE_MARKS = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 #: Characters after which a single quotation mark may open a quoted passage.
 _OPENERS = frozenset(' \t([{\u201c\u201e\u00ab"\u2014\u2013-/')
 #: Punctuation that may close a quotation from outside its marks (``“No”.``).
@@ -389,7 +415,8 @@ def _double(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     typographic: tuple[int, str] | None = None  # (inner start, closing marks)
     straight: int | None = None
-    for index, char in enumerate(text):
+    for mark in _DOUBLE_MARKS.finditer(text):
+        index, char = mark.start(), mark.group()
         if typographic is not None and char in typographic[1]:
             spans.append((typographic[0], index))
             typographic = None

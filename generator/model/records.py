@@ -37,6 +37,14 @@ def number(value: float) -> str:
     return f"{value:,}"
 
 
+def tag_key(name: str) -> str:
+    """The anchor the tags page gives tag ``name`` (Material's default slug)."""
+    from pymdownx.slugs import slugify  # type: ignore[import-untyped]  # Material's
+
+    key: str = slugify(case="lower")(name, "-")
+    return key
+
+
 def date_key(when: When | None) -> tuple[dt.date, dt.date]:
     return when.sort_key if when else FAR_KEY
 
@@ -387,6 +395,7 @@ class Briefing:
     quotes: dict[str, Quote] = field(default_factory=dict)
     #: kind -> the content files its records come from
     files_by_kind: dict[str, list[str]] = field(default_factory=dict)
+    _tag_spellings: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         return f"<Briefing {self.title!r}>"
@@ -410,6 +419,20 @@ class Briefing:
                     seen.add(key)
                     pairs.append((claim, other))
         return pairs
+
+    def tag(self, name: str) -> str:
+        """The spelling every page uses for tag ``name``.
+
+        Tags whose names differ only in case or punctuation (``REUTERS``, ``Reuters``)
+        would get one anchor on the tags page twice; they are one tag, spelt as it is
+        first met (outlets in source order, then actor kinds).
+        """
+        if not self._tag_spellings:
+            for spelling in [s.outlet for s in self.sources.values()] + [
+                a.kind.replace("-", " ") for a in self.actors.values()
+            ]:
+                self._tag_spellings.setdefault(tag_key(spelling), spelling)
+        return self._tag_spellings.get(tag_key(name), name)
 
     def collection(self, key: str) -> dict[str, Record]:
         """The records of one kind by id (``key`` is the kind's top-level key)."""

@@ -88,11 +88,14 @@ def check_provenance(raw: RawContent, checked: Checked, report: Reporter) -> Non
                     labels.append(record.label)
                 _not_found(record, path, what, sid, excerpt, checked, budget, where, report)
                 continue
-            span = _one_occurrence(record, cpath, citation, spans, text, sid, what, report)
-            if span is None:
+            if not is_own and not _long_enough(record, path, excerpt, spans, text, sid, report):
                 continue
+            span = _one_occurrence(record, cpath, citation, spans, text, sid, what, report)
+            if span is None or not _one_paragraph(record, path, span, text, sid, what, report):
+                continue
+            # Only a citation that pins one passage has a place: later checks (quotes,
+            # figures, dates) look at those, so one mistake is reported once.
             checked.spans[(record.kind, record.id, cpath)] = span
-            _one_passage(record, path, span, text, sid, what, report, check_length=not is_own)
     _report_changed_seeds(raw, checked, failed, report)
 
 
@@ -199,7 +202,38 @@ def _times(n: int) -> str:
     return "once" if n == 1 else f"{n} times"
 
 
-def _one_passage(
+def _long_enough(
+    record: RawRecord,
+    path: Path,
+    excerpt: str,
+    spans: list[tuple[int, int]],
+    text: SourceText,
+    sid: str,
+    report: Reporter,
+) -> bool:
+    """An excerpt has enough words to show what its record rests on, or is the whole
+    of its paragraph (wherever in the source it is)."""
+    words = word_count(excerpt)
+    if words >= MIN_EXCERPT_WORDS:
+        return True
+    for start, end in spans:
+        number = text.paragraph_of(start)
+        p_start, p_end = text.paragraphs[number - 1]
+        if not (text.text[p_start:start] + text.text[end:p_end]).strip(_PUNCTUATION):
+            return True  # the whole paragraph: as long as the source makes it
+    paragraph = text.paragraph_of(spans[0][0])
+    report(
+        record,
+        path,
+        f"excerpt has {words} word{'s' if words != 1 else ''}; an excerpt needs at least "
+        f"{MIN_EXCERPT_WORDS} (or its whole paragraph), to show what the record rests on",
+        f"extend it within paragraph {paragraph} of source '{sid}', to the clause or "
+        "sentence that states what the record says",
+    )
+    return False
+
+
+def _one_paragraph(
     record: RawRecord,
     path: Path,
     span: tuple[int, int],
@@ -207,40 +241,20 @@ def _one_passage(
     sid: str,
     what: str,
     report: Reporter,
-    *,
-    check_length: bool,
-) -> None:
-    """An excerpt lies within one paragraph and is long enough to show something."""
-    start, end = span
-    first, last = text.paragraph_of(start), text.paragraph_of(end - 1)
-    if first != last:
-        report(
-            record,
-            path,
-            f"{what} runs from paragraph {first} into paragraph {last} of source '{sid}': "
-            "it joins the end of one paragraph to the start of the next",
-            "cite one paragraph: cut the excerpt at the paragraph break, or give each "
-            "paragraph its own citation",
-        )
-        return
-    if not check_length:
-        return
-    passage = text.text[start:end]
-    words = word_count(passage)
-    if words >= MIN_EXCERPT_WORDS:
-        return
-    p_start, p_end = text.paragraphs[first - 1]
-    outside = text.text[p_start:start] + text.text[end:p_end]
-    if not outside.strip(_PUNCTUATION):
-        return  # the whole paragraph: as long as the source makes it
+) -> bool:
+    """A passage lies within one paragraph of its source."""
+    first, last = text.paragraph_of(span[0]), text.paragraph_of(span[1] - 1)
+    if first == last:
+        return True
     report(
         record,
         path,
-        f"{what} has {words} word{'s' if words != 1 else ''}; an excerpt needs at least "
-        f"{MIN_EXCERPT_WORDS} (or its whole paragraph), to show what the record rests on",
-        f"extend it within paragraph {first} of source '{sid}', to the clause or sentence "
-        "that states what the record says",
+        f"{what} runs from paragraph {first} into paragraph {last} of source '{sid}': "
+        "it joins the end of one paragraph to the start of the next",
+        "cite one paragraph: cut the excerpt at the paragraph break, or give each "
+        "paragraph its own citation",
     )
+    return False
 
 
 def _report_changed_seeds(
