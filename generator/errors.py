@@ -37,7 +37,12 @@ def _unsafe(char: str) -> bool:
     return bool(_CONTROL.match(char)) or unicodedata.category(char) == "Cf"
 
 
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
 def _escape_char(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_main
-from test_bad_input import R, VERBATIM, Step, append, check_invalid, err, replace, warn
+from test_bad_input import VERBATIM, R, Step, append, check_invalid, err, replace, warn
 
 from generator.model import build_model
 from generator.numbers import numbers_in, states
@@ -397,7 +397,8 @@ CASES = [
                 B,
                 "  scope_note:",
                 "".join(
-                    f"    - id: more-{n}\n      text: More.\n      rests_on: [claim:ministry-3000]\n"
+                    f"    - id: more-{n}\n      text: More.\n"
+                    "      rests_on: [claim:ministry-3000]\n"
                     for n in range(5)
                 )
                 + "  scope_note:",

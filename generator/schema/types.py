@@ -272,7 +272,7 @@ class Number(Type):
             self.wrong(node, where, ctx, expected, fix)
             return None
         written = _short(node.text) if node.text else _short(str(value))
-        if not math.isfinite(value) or abs(value) > self.maximum:
+        if (isinstance(value, float) and not math.isfinite(value)) or abs(value) > self.maximum:
             ctx.error(
                 node,
                 f"'{where}' is {written}, beyond the largest number allowed ({self.maximum:,.0f})",
