@@ -80,7 +80,13 @@ DATE = DateType(
 CITATION = Struct(
     name="citation",
     model=m.Citation,
-    doc="Where a statement comes from: a source and a passage copied verbatim from it.",
+    doc=(
+        "Where a statement comes from: a source and a passage copied verbatim from it. "
+        "The passage lies within one paragraph of the source, has at least "
+        f"{MIN_EXCERPT_WORDS} words (or is the whole paragraph) and occurs once in the "
+        "source, or `occurrence` says which is meant. A claim's figure must be stated in "
+        "one of its excerpts."
+    ),
     fields=(
         Field("source", Ref(kind="sources"), True, "id of the source", "reuters-2024-10-30"),
         Field(
@@ -381,7 +387,13 @@ CLAIM = Struct(
 QUOTE = Struct(
     name="quote",
     model=m.Quote,
-    doc="Words someone said, verbatim as the source prints them.",
+    doc=(
+        "Words someone said, verbatim as the source prints them: inside its quotation "
+        "marks (any convention: “…”, \"…\", ‘…’, or '…' where the source prints speech "
+        "so), and said by a speaker the source names, by name, alias or `named_as`, in "
+        "the quote's paragraph or the one before. A quote's own text may be short "
+        "(\"fair game\"); an excerpt given with it is held to the excerpt rules."
+    ),
     fields=(
         Field("id", Id(), True, "stable id", "minister-will-not-stand-by"),
         Field(
