@@ -119,9 +119,7 @@ def main() -> None:
     print("| seed bytes | near misses | closest passages | median s | target s | verdict |")
     print("| ---: | ---: | ---: | ---: | ---: | --- |")
     verdict = "ok" if median <= TARGET_SECONDS else "OVER"
-    print(
-        f"| {size:,} | {misses} | {hinted} | {median:.2f} | {TARGET_SECONDS:.0f} | {verdict} |"
-    )
+    print(f"| {size:,} | {misses} | {hinted} | {median:.2f} | {TARGET_SECONDS:.0f} | {verdict} |")
     print(f"\nlast line of the report: {errors}")
 
 

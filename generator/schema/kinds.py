@@ -392,7 +392,7 @@ QUOTE = Struct(
         "marks (any convention: “…”, \"…\", ‘…’, or '…' where the source prints speech "
         "so), and said by a speaker the source names, by name, alias or `named_as`, in "
         "the quote's paragraph or the one before. A quote's own text may be short "
-        "(\"fair game\"); an excerpt given with it is held to the excerpt rules."
+        '("fair game"); an excerpt given with it is held to the excerpt rules.'
     ),
     fields=(
         Field("id", Id(), True, "stable id", "minister-will-not-stand-by"),
