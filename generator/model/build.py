@@ -10,6 +10,7 @@ reference the record it names, a citation its place in the source). Each
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,7 @@ from .. import schema
 from ..provenance import normalize
 from ..schema.types import AnyRef, DateType, ListOf, Ref, Struct, Type
 from ..schema.walk import Path
+from .layout import Listing, lay_out
 from .records import Actor, Briefing, Citation, Record, Source
 
 if TYPE_CHECKING:  # validation imports the schema, which binds kinds to this package
@@ -181,6 +183,7 @@ class _Builder:
         for table in self.tables.values():
             for record in table.values():
                 record.finish()
+        briefing.listings = lay_out_lists(self.tables)
         return briefing
 
     def briefing(self, kind: schema.Kind) -> Briefing:
@@ -203,6 +206,25 @@ class _Builder:
         return made
 
 
+def lay_out_lists(tables: dict[str, dict[str, Record]]) -> dict[str, Listing]:
+    """Each listed kind's records on its list page, or on the pages it splits into.
+
+    A kind whose records have pages of their own (actors) keeps its list's pages in
+    ``<folder>/list/`` so they never take a record's address.
+    """
+    out = {}
+    for key, table in tables.items():
+        model = schema.COLLECTIONS[key].model
+        if model is None or not issubclass(model, Record) or not model.per_page:
+            continue
+        shown = sorted((r for r in table.values() if r.listed), key=lambda r: r.list_key())
+        folder = model.home.removesuffix(".md").removesuffix("/index")
+        if model.own_page:
+            folder += "/list"
+        out[key] = lay_out(model.home, shown, model.per_page, model.pack, folder)
+    return out
+
+
 # --- names in sources ---------------------------------------------------------------
 
 
@@ -216,18 +238,13 @@ def _first_word(name: str) -> str:
     return "".join(out)
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def _word_starts(text: str) -> Iterator[tuple[int, str]]:
     """(offset, word) of every run of word characters in ``text``."""
-    at, n = 0, len(text)
-    while at < n:
-        if text[at].isalnum() or text[at] == "_":
-            end = at + 1
-            while end < n and (text[end].isalnum() or text[end] == "_"):
-                end += 1
-            yield at, text[at:end]
-            at = end
-        else:
-            at += 1
+    for match in _WORDS.finditer(text):
+        yield match.start(), match.group()
 
 
 def find_mentions(sources: Iterable[Source], actors: Iterable[Actor]) -> None:
