@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from jinja2 import Template
+
 from ..dates import MONTHS
 from ..model import Actor, Briefing, Claim, Event, Quote, Source
 from ..model.records import date_key
@@ -99,14 +101,25 @@ PAGES: tuple[PageKind, ...] = (
 
 def render_pages(briefing: Briefing) -> dict[str, str]:
     """Every generated page, as ``{path in docs: Markdown text}``, in a stable order."""
+    return dict(iter_pages(briefing))
+
+
+def iter_pages(briefing: Briefing) -> Iterator[tuple[str, str]]:
+    """Every generated page as ``(path in docs, Markdown text)``, one at a time, in a
+    stable order (the write stage takes them as they come, so they are never all held
+    in memory at once)."""
     env = environment()
-    pages: dict[str, str] = {}
+    templates: dict[str, Template] = {}
+    seen: set[str] = set()
     for kind in PAGES:
-        for path, template, context in kind(briefing):
-            if path in pages:
+        for path, name, context in kind(briefing):
+            if path in seen:
                 raise ValueError(f"two pages would be written to {path}")
-            pages[path] = env.get_template(template).render(page=path, b=briefing, **context)
-    return pages
+            seen.add(path)
+            template = templates.get(name)
+            if template is None:
+                template = templates[name] = env.get_template(name)
+            yield path, template.render(page=path, b=briefing, **context)
 
 
 def source_paragraphs(source: Source) -> list[dict[str, Any]]:
