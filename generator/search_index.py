@@ -31,6 +31,8 @@ from .errors import BuildFailed
 
 #: Where the index goes, inside the site folder (the search worker loads it from here).
 BUNDLE = "pagefind"
+#: The search worker (site_config/docs/javascripts/), told where the index's parts are.
+WORKER = "javascripts/search-worker.js"
 
 #: Material's article body: one per page.
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(?P<body>.*?)</article>', re.DOTALL)
@@ -174,6 +176,14 @@ def build_index(site: Path) -> int:
         _write_index(site, records)
     except (OSError, subprocess.SubprocessError) as exc:
         raise BuildFailed(f"the search index could not be built: {exc}") from exc
-    if not (site / BUNDLE / "pagefind.js").is_file():
-        raise BuildFailed("the search index could not be built: Pagefind wrote no pagefind.js")
+    entry = site / BUNDLE / "pagefind-entry.json"
+    if not entry.is_file():
+        raise BuildFailed("the search index could not be built: Pagefind wrote no entry file")
+    worker = site / WORKER
+    if worker.is_file():  # saves the worker a round trip before it can fetch the index
+        text = worker.read_text("utf-8")
+        worker.write_text(
+            text.replace("const ENTRY = null;", f"const ENTRY = {entry.read_text('utf-8')};"),
+            "utf-8",
+        )
     return len(records)

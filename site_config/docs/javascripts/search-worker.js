@@ -18,7 +18,7 @@ const BUNDLE = new URL("pagefind/", SITE);
 
 /* How many results get their text loaded and shown (Material renders 10, then more on
  * scroll); each one is a small fragment fetched on demand. */
-const SHOWN = 20;
+const SHOWN = 8;
 
 /* Words a reader types around what they look for ("how many troops", "who is Kim"):
  * dropped from a query that has other words, since Pagefind wants every word found. */
@@ -52,10 +52,33 @@ const QUOTED_PHRASE = 1.5;
 
 let pagefind = null;
 
+/* Pagefind fetches its entry file, then its metadata and WebAssembly, one after the other;
+ * on a phone's network each round trip is half a second. Fetching them here while its
+ * script loads puts them in the HTTP cache by the time Pagefind asks (same URLs: the
+ * entry's cache tag is ours). */
+const TAG = String(Date.now());
+
+/* The index's entry file as the build wrote it (generator/search_index.py puts it here),
+ * so its metadata and WebAssembly can be fetched without waiting for it. */
+const ENTRY = null;
+
+function prefetch() {
+  const entry = fetch(new URL(`pagefind-entry.json?ts=${TAG}`, BUNDLE)).then((r) => r.json());
+  Promise.resolve(ENTRY || entry)
+    .then((known) => {
+      const langs = Object.values(known.languages).sort((a, b) => b.page_count - a.page_count);
+      if (!langs.length) return;
+      fetch(new URL(`pagefind.${langs[0].hash}.pf_meta`, BUNDLE));
+      fetch(new URL(`wasm.${langs[0].wasm || "unknown"}.pagefind`, BUNDLE));
+    })
+    .catch(() => {});
+}
+
 function load() {
   if (!pagefind) {
+    prefetch();
     pagefind = import(new URL("pagefind.js", BUNDLE).href).then(async (pf) => {
-      await pf.options({ noWorker: true, excerptLength: 24, ranking: RANKING });
+      await pf.options({ noWorker: true, excerptLength: 24, ranking: RANKING, metaCacheTag: TAG });
       await pf.init();
       return pf;
     });
@@ -100,7 +123,9 @@ function coverage(name, terms) {
   return words.length ? hit / words.length : 0;
 }
 
-async function search(query) {
+/* The answer to ``query``, or null when ``overtaken()`` says a newer query came before
+ * the records had to be fetched. */
+async function search(query, overtaken) {
   const terms = words(query);
   if (!terms.length) return { items: [] };
   const pf = await load();
@@ -124,6 +149,12 @@ async function search(query) {
     exact = new Set(phrase.results.map((r) => r.id));
     for (const r of found.results) if (exact.has(r.id)) r.score *= PHRASE;
     found.results.sort((a, b) => b.score - a.score);
+  }
+  if (overtaken()) {
+    /* The reader is still typing: fetch the best few records now, as the next query's
+     * results mostly start with them. */
+    for (const r of found.results.slice(0, 3)) r.data().catch(() => {});
+    return null;
   }
   const top = found.results.slice(0, SHOWN);
   const data = await Promise.all(top.map((r) => r.data()));
@@ -161,8 +192,11 @@ async function search(query) {
 }
 
 /* Answers go out in the order the queries came, one each (Material, and the tests' probe,
- * count on that). A query overtaken by a newer one while it waited is answered with the
- * answer already on screen, so only the newest query loads records. */
+ * count on that). Each query is looked up as soon as it comes, and Pagefind keeps what it
+ * fetched, so a reader's last key finds most of the index loaded; a query overtaken by a
+ * newer one before its records are fetched is answered with the answer already shown.
+ * Pagefind starts loading when the reader opens the search box (search.js says so on the
+ * "site-search" channel), so little is left to fetch by the time a word is typed. */
 let queue = Promise.resolve();
 let latest = 0;
 let shown = { items: [] };
@@ -170,22 +204,30 @@ let shown = { items: [] };
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === 0) {
-    self.postMessage({ type: 1 });
+    if (typeof BroadcastChannel !== "undefined") {
+  new BroadcastChannel("site-search").onmessage = () => load().catch(() => {});
+}
+
+self.postMessage({ type: 1 });
   } else if (message.type === 2) {
     const id = ++latest;
     const query = String(message.data || "");
-    if (query.trim()) load().then((pf) => pf.preload(words(query).join(" "))).catch(() => {});
-    queue = queue.then(async () => {
-      if (id !== latest) return shown;
-      try {
-        shown = await search(query);
-      } catch (error) {
-        console.error("search failed:", error);
-        shown = { items: [] };
-      }
-      return shown;
-    }).then((result) => self.postMessage({ type: 3, data: result }));
+    if (query.trim()) load().catch(() => {});
+    const answer = search(query, () => id !== latest).catch((error) => {
+      console.error("search failed:", error);
+      return { items: [] };
+    });
+    queue = queue
+      .then(() => answer)
+      .then((result) => {
+        if (result) shown = result;
+        self.postMessage({ type: 3, data: shown });
+      });
   }
 });
+
+if (typeof BroadcastChannel !== "undefined") {
+  new BroadcastChannel("site-search").onmessage = () => load().catch(() => {});
+}
 
 self.postMessage({ type: 1 });
