@@ -150,10 +150,12 @@ def _transferred(request: Any) -> int:
 def measure(browser: Any, base: str, query: str) -> tuple[float, float, float]:
     """(search KB, other KB, seconds from the last key to the answer) for one cold run."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    context.add_init_script(sq.SEARCH_PROBE.replace(
-        "if (kind === 3) probe.results += 1;",
-        "if (kind === 3) { probe.results += 1; probe.answered = performance.now(); }",
-    ) + TIMING)  # fmt: skip
+    probe = sq.SEARCH_PROBE.replace(
+        "if (type === 3) probe.results += 1;",
+        "if (type === 3) { probe.results += 1; probe.answered = performance.now(); }",
+    )
+    assert "probe.answered" in probe, "browser_fixtures.SEARCH_PROBE changed: update this"
+    context.add_init_script(probe + TIMING)
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Network.enable")

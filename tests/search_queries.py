@@ -9,7 +9,8 @@ any briefing, nor which engine answers: it drives Material's search box, which b
 Pagefind worker and Material's own lunr worker fill.
 
 Used by tests/test_search_queries.py (the hit-rate targets) and scripts/search_weight.py
-(the same figures for each engine, beside the weights).
+(the same figures for each engine, beside the weights). Waits on the search worker with
+browser_fixtures' SEARCH_PROBE, which the page's context must have installed.
 """
 
 from __future__ import annotations
@@ -21,45 +22,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from browser_fixtures import SEARCH_PROBE, wait_for_search
+
+__all__ = ["SEARCH_PROBE", "Query", "Score", "read_queries", "run_queries", "type_query"]
+
 #: Where a briefing keeps its query set, relative to its content folder.
 QUERY_FILE = Path("checks") / "search_queries.txt"
-
-#: Counts what the search worker is asked and answers (Material's protocol: SETUP 0,
-#: READY 1, QUERY 2, RESULT 3). Material renders each RESULT in its message listener, so
-#: once every query has its result and the last query is the box's value, the list on
-#: screen is the answer to what was typed. Install with ``context.add_init_script``.
-SEARCH_PROBE = """
-(() => {
-  const Native = window.Worker;
-  if (!Native || window.__searchProbe) return;
-  const probe = window.__searchProbe = { ready: false, queries: [], results: 0 };
-  window.Worker = class extends Native {
-    addEventListener(type, listener, options) {
-      if (type !== "message" || typeof listener !== "function")
-        return super.addEventListener(type, listener, options);
-      return super.addEventListener(type, function (event) {
-        try {
-          return listener.call(this, event);
-        } finally {
-          const kind = event.data && event.data.type;
-          if (kind === 1) probe.ready = true;
-          if (kind === 3) probe.results += 1;
-        }
-      }, options);
-    }
-    postMessage(message, ...rest) {
-      if (message && message.type === 2) probe.queries.push(message.data);
-      return super.postMessage(message, ...rest);
-    }
-  };
-})();
-"""
-
-SETTLED = """(box) => {
-  const p = window.__searchProbe;
-  return !!p && p.ready && p.queries.length > 0 && p.results === p.queries.length
-    && p.queries[p.queries.length - 1] === box.value;
-}"""
 
 
 @dataclass(frozen=True)
@@ -180,12 +148,7 @@ def type_query(page: Any, text: str, *, delay: float = 0, timeout: float = 20_00
     box.press("Delete")
     box.press_sequentially(text, delay=delay)
     box.press("End")
-    handle = box.element_handle()
-    try:
-        page.wait_for_function(SETTLED, arg=handle, timeout=timeout)
-    except Exception as exc:  # noqa: BLE001 - re-raised with what the probe saw
-        state = page.evaluate("() => window.__searchProbe")
-        raise AssertionError(f"search never answered {text!r}: {state}") from exc
+    wait_for_search(page, timeout=timeout)
 
 
 def run_queries(page: Any, base: str, queries: Iterable[Query], site: Path) -> Score:

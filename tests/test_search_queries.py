@@ -69,8 +69,7 @@ def test_first_result_lands_on_its_anchor_on_a_phone(reader, site_url, query_set
     """On a phone: open search from the header, type, press Enter (Material goes to the
     best result), and land on that record, in view."""
     outcome = next(o for o in score.outcomes if o.query.category == category and o.first)
-    page, watch = reader(viewport=PHONE, has_touch=True, is_mobile=True)
-    page.context.add_init_script(sq.SEARCH_PROBE)
+    page, watch = reader(viewport=PHONE, has_touch=True, is_mobile=True)  # probe installed
     page.goto(site_url, wait_until="networkidle")
     page.locator(".md-header label[for='__search']").first.click()
     sq.type_query(page, outcome.query.text)
