@@ -462,6 +462,7 @@ def loaded_the_theme(watch: Any, site_url: str) -> None:
     assert any(p.endswith(".css") for p in loaded)
     assert path_of(site_url) + "javascripts/search-worker.js" in loaded
     assert path_of(site_url) + "search/search_index.json" not in loaded
+    assert not any("/pagefind/" in p for p in loaded)  # only a search loads the index
 
 
 def test_page_kinds_load_cleanly_on_a_phone(reader, site_url, page_kinds):
