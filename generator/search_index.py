@@ -9,8 +9,11 @@ that anchor: a reader's query finds the record itself, not the page that holds i
 
 The template attributes Pagefind knows keep working inside a section (for example
 ``data-pagefind-weight`` and ``data-pagefind-meta="aliases"`` on an actor's other
-spellings). Each record carries its page's title as a filter (``page``), which the
-search worker shows above the record and which, unlike metadata, is not searched.
+spellings). Each record carries its page's title as metadata (``page``, which the search
+worker shows above the record and does not rank by). A record's file in the scratch
+folder Pagefind indexes is named after its URL (``claims/~claim-x.html`` for
+``claims/#claim-x``; see ``record_path``), which the worker turns back into the link.
+Pagefind writes the same bytes for the same records, so two builds stay identical.
 
 Runs inside the staging site folder, before it is swapped in (``site.py``); a failure
 raises ``BuildFailed`` and the last good site stays.
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -116,6 +120,16 @@ def page_sections(rel: str, source: str) -> Iterator[Section]:
         )
 
 
+def record_path(section: Section) -> str:
+    """Where a record's document goes in the scratch folder, so that Pagefind's URL for it
+    says where it is: a page's top at the page's own path ("claims/index.html", URL
+    "/claims/"), a section at "<page URL>~<id>.html" (the worker reads "~" as "#")."""
+    page, _, anchor = section.url.partition("#")
+    if not anchor:
+        return page + "index.html" if page.endswith("/") or not page else page
+    return f"{page}~{quote(anchor, safe='')}.html"
+
+
 def record_html(section: Section) -> str:
     """The document Pagefind indexes for a section: its title as the h1, then its text."""
     first_heading = _HEADING.search(section.html)
@@ -130,8 +144,7 @@ def record_html(section: Section) -> str:
     return (
         f'<!DOCTYPE html><html lang="{html.escape(section.lang)}"><head>'
         f"<title>{html.escape(title)}</title></head><body>"
-        f'<span data-pagefind-filter="url:{html.escape(section.url)}"></span>'
-        f'<span data-pagefind-filter="page:{html.escape(section.page)}"></span>'
+        f'<span data-pagefind-meta="page:{html.escape(section.page)}"></span>'
         f"{before}<h1>{html.escape(title)}</h1>{rest}</body></html>"
     )
 
@@ -143,8 +156,10 @@ def _write_index(site: Path, records: list[Section]) -> None:
 
     with tempfile.TemporaryDirectory(prefix=".search-records-", dir=site.parent) as scratch:
         root = Path(scratch)
-        for number, section in enumerate(records):
-            (root / f"{number}.html").write_text(record_html(section), "utf-8")
+        for section in records:
+            path = root / record_path(section)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record_html(section), "utf-8")
         done = subprocess.run(
             [str(get_executable()), "--site", str(root), "--output-path", str(site / BUNDLE)],
             capture_output=True,

@@ -40,7 +40,9 @@ def test_each_heading_with_an_id_starts_a_record_of_its_own():
     assert "Edit this page" not in top.html and "&para;" not in claim.html
     html = search_index.record_html(quote)
     assert "<h1>Moscow&#x27;s words</h1>" in html  # one word for Pagefind, not moscow + s
-    assert 'data-pagefind-filter="url:claims/#quote-b"' in html
+    assert 'data-pagefind-meta="page:Claims"' in html
+    assert search_index.record_path(quote) == "claims/~quote-b.html"
+    assert search_index.record_path(top) == "claims/index.html"
     assert 'data-pagefind-meta="quote"' in html
     assert 'data-pagefind-meta="quote"' not in search_index.record_html(claim)
 

@@ -31,12 +31,12 @@ were what when where which who whom whose why will with mr mrs ms dr`.split(/\s+
  * a little more, so a phrase finds the quote before a claim that paraphrases it; every
  * name an actor goes by more again, so any spelling finds the actor first; the outlet of
  * a source page most, so an outlet's name finds its articles; the numbers a figure group
- * compares like a name, so a number finds its group. The page a record is on is
- * a filter, never searched. The templates set these fields (search_names in
+ * compares like a name, so a number finds its group. The page a record is on (page)
+ * and whether it is a quote (quote) are only read, never ranked by. The templates set these fields (search_names in
  * _macros.md.j2), generator/search_index.py the quote. */
 const RANKING = {
   pageLength: 0.3,
-  metaWeights: { title: 5.0, figures: 10.0, aliases: 10.0, outlet: 20.0, quote: 0 },
+  metaWeights: { title: 5.0, figures: 10.0, aliases: 10.0, outlet: 20.0, quote: 0, page: 0 },
 };
 
 /* A question for a number ("how many...", "how much...") prefers figure groups (records
@@ -116,6 +116,14 @@ function marked(title, terms) {
   });
 }
 
+/* The record's link, relative to the site: Pagefind's URL is the path of its document,
+ * "/claims/~claim-x.html" for "claims/#claim-x" (generator/search_index.py:record_path). */
+function link(url) {
+  const path = url.replace(/^\//, "");
+  const m = path.match(/^(.*)~([^/]*)\.html$/);
+  return m ? `${m[1]}#${decodeURIComponent(m[2])}` : path;
+}
+
 /* The share of a name's words that start like a word typed. */
 function coverage(name, terms) {
   const words = name.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
@@ -174,8 +182,8 @@ async function search(query, overtaken) {
   const items = order.map((i) => {
     const d = data[i];
     const score = scores[i];
-    const url = (d.filters.url && d.filters.url[0]) || "";
-    const page = (d.filters.page && d.filters.page[0]) || "";
+    const url = link(d.url);
+    const page = d.meta.page || "";
     const record = {
       location: url,
       title: marked(d.meta.title || page, terms),
