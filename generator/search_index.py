@@ -23,13 +23,13 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import quote
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .errors import BuildFailed
 
