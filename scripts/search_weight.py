@@ -205,6 +205,7 @@ def main() -> None:
     parser.add_argument("--work", type=Path)
     parser.add_argument("--reuse", action="store_true", help="keep sites already built in --work")
     parser.add_argument("--hits", action="store_true")
+    parser.add_argument("--queries", default="|".join(QUERIES), help="queries to time, |-separated")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="search-weight-"))
     rows = []
@@ -214,13 +215,13 @@ def main() -> None:
                 site = build(work, engine, scale, args.reuse)
                 runs = []
                 with serve_gzip(site) as base:
-                    for query in QUERIES:
+                    for query in args.queries.split("|"):
                         runs += [measure(browser, base, query) for _ in range(args.runs)]
                 hits = hit_rates(browser, site) if args.hits and scale == 1 else None
                 rows.append((engine, scale, index_kb(site, engine), runs, hits))
                 print(f"measured {engine} x{scale}", file=sys.stderr)
     print(f"Chromium, {CPU_SLOWDOWN}x CPU throttling, Slow 4G (562.5 ms RTT, 180 kB/s); "
-          f"queries {QUERIES} typed at {1000 // KEY_DELAY_MS} keys/s on a cold cache; "
+          f"queries {args.queries.split('|')} typed at {1000 // KEY_DELAY_MS} keys/s on a cold cache; "
           f"median of {args.runs} runs each")  # fmt: skip
     print(
         "| engine | size | index on disk kB | search kB before 1st answer (gzip) "
