@@ -220,8 +220,9 @@ def main() -> None:
                 hits = hit_rates(browser, site) if args.hits and scale == 1 else None
                 rows.append((engine, scale, index_kb(site, engine), runs, hits))
                 print(f"measured {engine} x{scale}", file=sys.stderr)
+    queries = args.queries.split("|")
     print(f"Chromium, {CPU_SLOWDOWN}x CPU throttling, Slow 4G (562.5 ms RTT, 180 kB/s); "
-          f"queries {args.queries.split('|')} typed at {1000 // KEY_DELAY_MS} keys/s on a cold cache; "
+          f"queries {queries} typed at {1000 // KEY_DELAY_MS} keys/s on a cold cache; "
           f"median of {args.runs} runs each")  # fmt: skip
     print(
         "| engine | size | index on disk kB | search kB before 1st answer (gzip) "
