@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from . import search_index
 from .errors import BuildFailed, format_problems
 from .lock import output_lock
 from .mkdocs_plugin import BriefingPlugin
@@ -88,6 +89,9 @@ def _build_site(project: Project, *, strict: bool, say: Callable[[str], None]) -
         BriefingPlugin.pregenerated_docs = stage
         say("building the site with MkDocs (strict)…")
         build(cfg)
+        if search_index.engine(cfg) == "pagefind":
+            records = search_index.build_index(tmp)  # inside the staging folder
+            say(f"indexed {records} search records with Pagefind")
         # Both swaps must succeed: check both targets before replacing either.
         check_ours(site)
         check_ours(project.docs)
