@@ -249,9 +249,11 @@ def find_mentions(sources: Iterable[Source], actors: Iterable[Actor]) -> None:
                 if name:
                     odd.append((name, actor))
                 continue
-            node = trie
+            node: dict[str | None, Any] | None = trie
             for word in words:
+                assert node is not None
                 node = node.setdefault(word, {})
+            assert node is not None
             node.setdefault(None, []).append((name, actor))
     order = {id(a): i for i, a in enumerate(actor_list)}
     for source in sources:

@@ -35,13 +35,13 @@ def _escape(text: str) -> str:
 
 def md(text: Any) -> str:
     """Inline Markdown that displays ``text`` literally, on one line."""
-    text = " ".join(str(text).split()).translate(_MD_TABLE)
-    first = text[:1]
+    out: str = " ".join(str(text).split()).translate(_MD_TABLE)
+    first = out[:1]
     if first and first in "-+>":
-        text = f"&#{ord(first)};" + text[1:]
+        out = f"&#{ord(first)};" + out[1:]
     elif first.isdigit():
-        text = _LEADING_LIST.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
-    return text
+        out = _LEADING_LIST.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", out)
+    return out
 
 
 def attr(text: Any) -> str:
