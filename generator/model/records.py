@@ -164,6 +164,8 @@ class Actor(Record):
     members: list[Actor] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    #: claims of a body this actor is named as saying (a claim's ``speakers``)
+    spoken_claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
 
@@ -172,6 +174,11 @@ class Actor(Record):
     @property
     def short_label(self) -> str:
         return self.name
+
+    @property
+    def credited_claims(self) -> list[Claim]:
+        """Claims this actor makes, and those of a body the source names it as saying."""
+        return sorted({*self.claims, *self.spoken_claims}, key=claim_order)
 
     @property
     def page(self) -> str:
@@ -188,6 +195,7 @@ class Actor(Record):
     def finish(self) -> None:
         self.quotes.sort(key=lambda q: (date_key(q.said_on), q.id))
         self.claims.sort(key=claim_order)
+        self.spoken_claims.sort(key=claim_order)
         self.events.sort(key=lambda e: (e.date.sort_key, e.id))
 
 
@@ -199,6 +207,7 @@ class Quantity(Record):
     description: str = ""
     unit: str
     order: int | None = None
+    headline: bool = False
     estimates: list[Claim] = field(default_factory=list)
 
     home: ClassVar[str] = "figures.md"
@@ -213,7 +222,7 @@ class Quantity(Record):
 
     @property
     def claims(self) -> list[Claim]:
-        """The estimates, oldest first (undated last)."""
+        """The estimates, oldest first by as-of date (undated last)."""
         return self.estimates
 
     @property
@@ -223,8 +232,19 @@ class Quantity(Record):
             return (0, self.order, 0, self.id)
         return (1, 0, -len(self.estimates), self.id)
 
+    def latest_by_claimant(self) -> list[Claim]:
+        """Each claimant's latest estimate, newest first (undated ones last)."""
+        latest: dict[str, Claim] = {}
+        for claim in self.estimates:  # oldest first, so later ones replace earlier
+            if claim.claimant.id not in latest or claim.as_of is not None:
+                latest[claim.claimant.id] = claim
+        return sorted(
+            latest.values(),
+            key=lambda c: (c.as_of is None, [-d.toordinal() for d in date_key(c.as_of)], c.id),
+        )
+
     def finish(self) -> None:
-        self.estimates.sort(key=claim_order)
+        self.estimates.sort(key=lambda c: (date_key(c.as_of), c.id))
 
 
 @dataclass(eq=False, repr=False, kw_only=True)
@@ -299,8 +319,10 @@ class Figure:
 
 @dataclass(eq=False, repr=False, kw_only=True)
 class Claim(Record):
+    title: str = ""
     statement: str
     claimant: Actor
+    speakers: list[Actor] = field(default_factory=list)
     made_on: When | None = None
     status: str
     topics: list[str] = field(default_factory=list)
@@ -314,9 +336,23 @@ class Claim(Record):
     home: ClassVar[str] = "claims.md"
 
     @property
+    def heading(self) -> str:
+        """The claim's heading: its short title, or the statement cut short."""
+        return self.title or clip(self.statement, 80)
+
+    @property
     def short_label(self) -> str:
+        if self.title:
+            return self.title
         name = self.claimant.name
         return f"{name}, {self.figure.amount()}" if self.figure else f"{name}: {self.status}"
+
+    @property
+    def as_of(self) -> When | None:
+        """When a figure held: its own as-of date, else when the claim was made."""
+        if self.figure and self.figure.as_of:
+            return self.figure.as_of
+        return self.made_on
 
     @property
     def topic(self) -> str:
@@ -368,6 +404,7 @@ class Briefing:
     bottom_line: str
     bottom_line_rests_on: list[Record] = field(default_factory=list)
     key_judgments: list[Judgment] = field(default_factory=list)
+    parties: list[Actor] = field(default_factory=list)
     scope_note: str = ""
     yaml_file: str = ""
     yaml_line: int = 0
@@ -388,6 +425,29 @@ class Briefing:
         """Quantities with estimates, in display order."""
         shown = [q for q in self.quantities.values() if q.estimates]
         return sorted(shown, key=lambda q: q.display_key)
+
+    @property
+    def headline_quantities(self) -> list[Quantity]:
+        """The quantities the at-a-glance box shows, in display order."""
+        return [q for q in self.ordered_quantities if q.headline]
+
+    @property
+    def main_parties(self) -> list[Actor]:
+        """The parties the content names, or else the five actors with most records."""
+        if self.parties:
+            return self.parties
+        busiest = sorted(
+            self.actors.values(),
+            key=lambda a: (-(len(a.claims) + len(a.quotes) + len(a.events)), a.name.lower()),
+        )
+        return [a for a in busiest if a.claims or a.quotes or a.events][:5]
+
+    @property
+    def latest_events(self) -> list[Event]:
+        """Events newest first (by when they end, then start)."""
+        return sorted(
+            self.events.values(), key=lambda e: (e.when.end, e.when.start, e.id), reverse=True
+        )
 
     def collection(self, key: str) -> dict[str, Record]:
         """The records of one kind by id (``key`` is the kind's top-level key)."""

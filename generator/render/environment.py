@@ -7,7 +7,9 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..schema import STATUSES
+from ..schema import DATE_MARKS, STATUS_MEANINGS, STATUSES
+from .charts import chart_for, relations_for, strip_for
+from .legend import marks_used
 from .markup import attr, front_matter, md, relative, tag_list, url
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -35,4 +37,12 @@ def environment() -> Environment:
     )
     env.filters.update(md=md, attr=attr, url=url, tags=tag_list)
     env.globals.update(front_matter=front_matter, relative=relative, statuses=STATUSES)
+    env.globals.update(
+        status_meanings=STATUS_MEANINGS,
+        date_marks=DATE_MARKS,
+        chart_for=chart_for,
+        strip_for=strip_for,
+        relations_for=relations_for,
+        marks_used=marks_used,
+    )
     return env
