@@ -218,7 +218,7 @@ class _Svg:
 def _figure(kind: str, svgs: Iterable[str], caption: str) -> str:
     """The pictures in a ``<figure>`` with a caption; kept out of the search index."""
     return (
-        f'<figure class="picture picture-{kind}" data-search-exclude data-pagefind-ignore>'
+        f'<figure class="picture picture-{kind}" data-search-exclude="" data-pagefind-ignore="">'
         + "".join(svgs)
         + f"<figcaption>{caption}</figcaption></figure>"
     )

@@ -13,7 +13,7 @@ from ..dates import When
 from ..schema import DATE_MARKS, STATUS_MEANINGS, STATUSES
 
 #: Attributes of a record (or of its figure) that hold a date a page may show.
-_DATES = ("date", "made_on", "said_on", "published")
+_DATES = ("date", "made_on", "said_on", "published", "as_of")
 
 
 def _whens(record: Any) -> Iterable[When | None]:
@@ -25,15 +25,18 @@ def _whens(record: Any) -> Iterable[When | None]:
         yield figure.as_of
 
 
-def marks_used(records: Iterable[Any], dates: bool = True) -> list[tuple[str, str, str]]:
+def marks_used(
+    records: Iterable[Any], dates: bool = True, statuses: bool = True
+) -> list[tuple[str, str, str]]:
     """``(css class, badge text, meaning)`` for every mark the records show, in a fixed
-    order: statuses first (in the schema's order), then date marks."""
-    statuses: set[str] = set()
+    order: statuses first (in the schema's order), then date marks. ``dates`` and
+    ``statuses`` say which of the two the page shows."""
+    shown: set[str] = set()
     marks: set[str] = set()
     for record in records:
         status = getattr(record, "status", None)
-        if isinstance(status, str):
-            statuses.add(status)
+        if statuses and isinstance(status, str):
+            shown.add(status)
         if not dates:
             continue
         for when in _whens(record):
@@ -47,7 +50,7 @@ def marks_used(records: Iterable[Any], dates: bool = True) -> list[tuple[str, st
                 marks.add("approximate")
             if when.precision != "day":
                 marks.add(when.precision)
-    out = [(f"status status-{s}", s, STATUS_MEANINGS[s]) for s in STATUSES if s in statuses]
+    out = [(f"status status-{s}", s, STATUS_MEANINGS[s]) for s in STATUSES if s in shown]
     for key in ("inferred", "approximate", "month", "year", "range", "undated"):
         if key in marks:
             cls = {"inferred": "badge-inferred", "undated": "badge-undated"}.get(

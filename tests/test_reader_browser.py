@@ -1,0 +1,172 @@
+"""The reader's view in a real Chromium (issue 10): phones first, pictures that switch to
+their narrow drawing, badges whose tooltips show on hover and on focus, sortable tables,
+and axe on the pages with pictures in both colour schemes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from browser_fixtures import DESKTOP, PHONE
+from playwright.sync_api import expect
+from test_accessibility import SCHEMES, axe_violations, goto, report, scheme_page
+
+from generator.render import charts
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+#: Everything on the page that would make it scroll sideways or hide part of a table:
+#: the page wider than the screen, a table cell past its edge, or a box scrolling inside.
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  const out = [];
+  const where = el => el.tagName.toLowerCase()
+    + (el.className ? '.' + String(el.className).split(' ')[0] : '')
+    + ' "' + el.textContent.trim().slice(0, 40) + '"';
+  if (document.scrollingElement.scrollWidth > width) {
+    const wide = document.scrollingElement.scrollWidth;
+    out.push('page is ' + wide + 'px wide on a ' + width + 'px screen');
+  }
+  for (const cell of document.querySelectorAll('.md-content table th, .md-content table td')) {
+    const r = cell.getBoundingClientRect();
+    if (!r.width && !r.height) continue;  // not shown (a card's hidden header row)
+    if (r.left < -0.5 || r.right > width + 0.5) out.push('cell off screen: ' + where(cell));
+    if (cell.scrollWidth > cell.clientWidth + 1) out.push('cell overflows: ' + where(cell));
+  }
+  for (const el of document.querySelectorAll('.md-content *')) {
+    const s = getComputedStyle(el);
+    if (['auto', 'scroll'].includes(s.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+      out.push('scrolls sideways inside: ' + where(el));
+    }
+  }
+  return out;
+}"""
+
+#: Tables of more than three columns on a phone: each shown cell starts with its column's
+#: name (the card layout), and the header row is not what names them.
+CARD_LABELS = """() => {
+  const out = [];
+  for (const table of document.querySelectorAll('.md-content table')) {
+    if (table.querySelectorAll('thead th').length <= 3) continue;
+    for (const cell of table.querySelectorAll('tbody td')) {
+      if (!cell.getBoundingClientRect().height) continue;
+      const label = cell.querySelector('.cell-label');
+      if (!label || !label.getBoundingClientRect().height) {
+        out.push('no visible column name in: ' + cell.textContent.trim().slice(0, 60));
+      }
+    }
+  }
+  return out;
+}"""
+
+
+def test_no_page_kind_scrolls_sideways_on_a_phone_and_every_table_fits(
+    new_context, site_url, page_kinds
+):
+    page = new_context(viewport=PHONE).new_page()
+    problems, tables = [], 0
+    for kind, path in page_kinds.items():
+        page.goto(site_url + path, wait_until="networkidle")
+        problems += [f"{kind}: {p}" for p in page.evaluate(OVERFLOW)]
+        problems += [f"{kind}: {p}" for p in page.evaluate(CARD_LABELS)]
+        tables += page.locator(".md-content table").count()
+    assert tables >= 3, "the check saw almost no tables"
+    assert not problems, "\n".join(problems)
+
+
+def test_a_wide_table_is_a_table_on_a_laptop_and_cards_on_a_phone(new_context, site_url):
+    for viewport, header_shown in ((DESKTOP, True), (PHONE, False)):
+        page = new_context(viewport=viewport).new_page()
+        page.goto(site_url + "figures/", wait_until="networkidle")
+        table = page.locator(".md-content table").first
+        assert table.locator("thead").is_visible() is header_shown
+        assert table.locator(".cell-label").first.is_visible() is not header_shown
+
+
+def test_pictures_switch_to_their_narrow_drawing_on_a_phone(new_context, site_url):
+    for viewport, shown, hidden in ((DESKTOP, "wide", "narrow"), (PHONE, "narrow", "wide")):
+        page = new_context(viewport=viewport).new_page()
+        page.goto(site_url + "figures/", wait_until="networkidle")
+        picture = page.locator("figure.picture").first
+        expect(picture.locator(f"svg.{shown}")).to_be_visible()
+        expect(picture.locator(f"svg.{hidden}")).to_be_hidden()
+        box = picture.locator(f"svg.{shown}").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
+
+
+def _picture_pages(b: Any) -> dict[str, str]:
+    actor = max(b.actors.values(), key=lambda a: (len(charts.relations(a)), a.id))
+    return {"overview": "", "figures": "figures/", "actor": f"actors/{actor.id}/"}
+
+
+@pytest.mark.parametrize("scheme", sorted(SCHEMES))
+def test_no_axe_violations_on_pages_with_pictures_on_a_phone(
+    new_context, site_url, real_briefing, scheme
+):
+    """Desktop widths are checked for every page kind in test_accessibility.py; this is the
+    narrow drawing of each picture, in both schemes."""
+    page = scheme_page(new_context, scheme, PHONE)
+    for name, path in _picture_pages(real_briefing).items():
+        goto(page, site_url + path, scheme)
+        expect(page.locator("figure.picture svg.narrow").first).to_be_visible()
+        violations = axe_violations(page)
+        assert not violations, f"{name} on a phone ({scheme}):\n{report(violations)}"
+
+
+def test_the_axe_desktop_run_covers_an_actor_page_with_a_picture(real_briefing):
+    from browser_fixtures import busiest_actor
+
+    assert charts.relations(busiest_actor(real_briefing))
+
+
+def test_a_badge_explains_itself_on_hover_and_on_focus(new_context, site_url):
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(site_url + "figures/", wait_until="networkidle")
+    status = page.locator("table abbr.badge.status").first
+    meaning = status.get_attribute("title")
+    assert meaning
+    status.hover()
+    tip = page.locator(".md-tooltip2--active")
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text(meaning)
+    page.mouse.move(0, 0)
+    expect(tip).to_have_count(0)
+    inferred = page.locator("table abbr.badge-inferred").first
+    basis = inferred.get_attribute("title")
+    inferred.focus()
+    expect(page.locator(".md-tooltip2--active")).to_contain_text(basis or "?")
+
+
+def test_a_long_table_sorts_by_any_column_with_undated_rows_last(new_context, site_url):
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(site_url + "figures/", wait_until="networkidle")
+    table = page.locator(".md-content table").filter(has=page.locator("tbody tr >> nth=2")).first
+    rows = table.locator("tbody tr")
+    n = rows.count()
+    assert n >= 3
+
+    def values() -> list[float]:
+        return [float(v) for v in table.locator("tbody [data-sort]").evaluate_all(
+            "els => els.map(e => e.getAttribute('data-sort'))")]  # fmt: skip
+
+    table.locator("th button", has_text="Estimate").click()
+    assert values() == sorted(values())
+    expect(table.locator("th").first).to_have_attribute("aria-sort", "ascending")
+    table.locator("th button", has_text="Estimate").click()
+    assert values() == sorted(values(), reverse=True)
+    undated = table.locator("tbody tr", has=page.locator(".badge-undated")).count()
+    for _ in range(2):  # both directions
+        table.locator("th button", has_text="As of").click()
+        last = rows.nth(n - 1).locator(".badge-undated").count()
+        assert last == (1 if undated else 0)
+    assert rows.count() == n
+
+
+def test_without_javascript_every_row_and_picture_is_there(new_context, site_url, real_briefing):
+    page = new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto(site_url + "figures/")
+    estimates = sum(len(q.estimates) for q in real_briefing.ordered_quantities)
+    expect(page.locator(".md-content table tbody tr")).to_have_count(estimates)
+    charted = [q for q in real_briefing.ordered_quantities if len(q.estimates) > 1]
+    expect(page.locator("figure.picture svg.narrow:visible")).to_have_count(len(charted))
