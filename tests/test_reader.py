@@ -222,6 +222,27 @@ def test_background_years_are_set_apart_and_the_last_weeks_get_the_width():
     assert "2 earlier events" in "".join(compact.find("figcaption").itertext())
 
 
+def test_no_two_events_in_the_strip_cover_each_other(harbour):
+    figure = parse(charts.timeline_strip(list(harbour.events.values()), href, "s"))
+    for svg in svgs(figure).values():
+        boxes = []
+        for a in links(svg):
+            for el in a:
+                if el.tag == "circle" and "event" in el.get("class", ""):
+                    x, y, r = (float(el.get(k, 0)) for k in ("cx", "cy", "r"))
+                    boxes.append((x - r, x + r, y - r, y + r))
+                elif el.tag == "rect":
+                    x, y = float(el.get("x", 0)), float(el.get("y", 0))
+                    boxes.append(
+                        (x, x + float(el.get("width", 0)), y, y + float(el.get("height", 0)))
+                    )  # noqa: E501
+        assert len(boxes) == len(harbour.events)
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1 :]:
+                apart = a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
+                assert apart, (a, b)
+
+
 def test_an_event_longer_than_the_window_is_cut_at_its_edge_with_an_arrow():
     events = [
         _event("long", "2024-09-01/2024-10-25"),
