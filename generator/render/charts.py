@@ -74,6 +74,27 @@ def _day_label(day: dt.date, with_year: bool = False) -> str:
     return f"{label} {day.year}" if with_year else label
 
 
+def short_when(when: When) -> str:
+    """A date in few characters: '31 Oct 2024', 'Oct 2024', '21–27 Oct 2024'."""
+
+    def part(text: str) -> str:
+        bits = [int(b) for b in text.split("-")]
+        if len(bits) == 3:
+            return _day_label(dt.date(*bits), with_year=True)
+        if len(bits) == 2:
+            return f"{MONTHS[bits[1]][:3]} {bits[0]}"
+        return str(bits[0])
+
+    prefix = "c. " if when.approximate else ""
+    if when.precision != "range":
+        return prefix + part(when.text)
+    left, right = (part(t) for t in when.text.split("/"))
+    a, b = left.split(" "), right.split(" ")
+    if len(a) == len(b) == 3 and a[1:] == b[1:]:
+        return f"{prefix}{a[0]}–{right}"
+    return f"{prefix}{left} – {right}"
+
+
 def _when_text(when: When | None) -> str:
     if when is None:
         return "date not stated"

@@ -8,7 +8,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from ..schema import DATE_MARKS, STATUS_MEANINGS, STATUSES
-from .charts import chart_for, relations_for, strip_for
+from .charts import chart_for, relations_for, short_when, strip_for
 from .legend import marks_used
 from .markup import attr, front_matter, md, relative, tag_list, url
 
@@ -35,7 +35,7 @@ def environment() -> Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=md, attr=attr, url=url, tags=tag_list)
+    env.filters.update(md=md, attr=attr, url=url, tags=tag_list, short=short_when)
     env.globals.update(front_matter=front_matter, relative=relative, statuses=STATUSES)
     env.globals.update(
         status_meanings=STATUS_MEANINGS,
