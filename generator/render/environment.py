@@ -11,6 +11,7 @@ from ..schema import DATE_MARKS, STATUS_MEANINGS, STATUSES
 from .charts import chart_for, relations_for, short_when, strip_for
 from .legend import marks_used
 from .markup import attr, front_matter, md, relative, tag_list, url
+from .reader import filter_choices, filter_data, timeline_order, topic_order
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -44,5 +45,9 @@ def environment() -> Environment:
         strip_for=strip_for,
         relations_for=relations_for,
         marks_used=marks_used,
+        filter_choices=filter_choices,
+        filter_data=filter_data,
+        timeline_order=timeline_order,
+        topic_order=topic_order,
     )
     return env
