@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from ..dates import MONTHS
 from ..model import Briefing, Claim, Event
 from ..schema import STATUSES
 from .charts import focus_split
@@ -91,11 +92,13 @@ def filter_choices(claims: Iterable[Claim]) -> list[dict[str, Any]]:
 
 def timeline_order(
     groups: Sequence[tuple[str, str, list[Event]]], events: Sequence[Event]
-) -> tuple[list[tuple[str, str, list[Event]]], list[tuple[str, str, list[Event]]]]:
-    """(latest, background): the story's months newest first (and their events newest
-    first), then the background (events over before the story's weeks), oldest first."""
+) -> tuple[list[tuple[str, str, list[Event]]], list[tuple[str, str, list[Event]]], str]:
+    """(latest, background, since): the story's months newest first (and their events
+    newest first), then the background (events over before the story's weeks), oldest
+    first, and the day the story's weeks begin ('21 October 2024')."""
     split = focus_split(list(events))
     early = {id(e) for e in split.background} if split else set()
+    since = f"{split.start.day} {MONTHS[split.start.month]} {split.start.year}" if split else ""
     latest, background = [], []
     for key, label, evs in groups:
         recent = [e for e in evs if id(e) not in early]
@@ -106,4 +109,4 @@ def timeline_order(
         if old:
             background.append((key, label, old))
     latest.reverse()
-    return latest, background
+    return latest, background, since
