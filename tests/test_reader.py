@@ -346,6 +346,8 @@ def test_the_built_site_has_every_picture_its_model_calls_for(real_site, real_br
     kinds = [k for k, _ in overview]
     assert kinds.count("timeline") == 1
     assert kinds.count("estimates") == (1 if charted else 0)
+    if not real_briefing.listings["events"].split:
+        assert [k for k, _ in pictures(_page(real_site, "timeline"))] == ["timeline"]
     for actor in real_briefing.actors.values():
         drawn = [k for k, _ in pictures(_page(real_site, f"actors/{actor.id}"))]
         assert drawn == (["relations"] if charts.relations(actor) else []), actor.id
@@ -374,7 +376,9 @@ LEGEND = re.compile(r'<div class="legend".*?</div>', re.S)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page", ["", "figures", "actors/{busiest}"])
+@pytest.mark.parametrize(
+    "page", ["", "figures", "timeline", "claims", "quotes", "sources", "actors/{busiest}"]
+)
 def test_every_badge_explains_itself_and_the_page_has_a_key_to_it(real_site, real_briefing, page):
     busiest = max(real_briefing.actors.values(), key=lambda a: len(a.credited_claims))
     html = _page(real_site, page.format(busiest=busiest.id))
@@ -389,7 +393,7 @@ def test_every_badge_explains_itself_and_the_page_has_a_key_to_it(real_site, rea
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page", ["", "figures"])
+@pytest.mark.parametrize("page", ["", "figures", "claims", "actors", "sources"])
 def test_every_cell_of_a_wide_table_names_its_column(real_site, page):
     html = _page(real_site, page)
     tables = re.findall(r"<table>.*?</table>", html, re.S)

@@ -5,6 +5,7 @@ and axe on the pages with pictures in both colour schemes.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -172,3 +173,114 @@ def test_without_javascript_every_row_and_picture_is_there(new_context, site_url
     expect(page.locator(".md-content table tbody tr")).to_have_count(estimates)
     charted = [q for q in real_briefing.ordered_quantities if len(q.estimates) > 1]
     expect(page.locator("figure.picture svg.narrow:visible")).to_have_count(len(charted))
+
+
+# --- the claims page: filters, and complete without JavaScript ----------------------
+
+
+def _claims_page(b: Any) -> tuple[str, list[Any]]:
+    """The claims page with the most claims (the only one while the list fits) and them."""
+    pages: dict[str, list[Any]] = {}
+    for claim in b.claims.values():
+        pages.setdefault(claim.page, []).append(claim)
+    page = max(pages, key=lambda p: (len(pages[p]), p))
+    url = page.removesuffix(".md").removesuffix("index") + "/"
+    return url.replace("//", "/"), pages[page]
+
+
+def _people(claim: Any) -> set[str]:
+    return {claim.claimant.id, *(a.id for a in claim.speakers)}
+
+
+def test_claim_filters_by_status_and_claimant_show_just_those_claims(
+    new_context, site_url, real_briefing
+):
+    url, claims = _claims_page(real_briefing)
+    page = new_context(viewport=PHONE).new_page()
+    page.goto(site_url + url, wait_until="networkidle")
+    form = page.locator("form.claim-filters")
+    expect(form).to_be_visible()
+    shown = page.locator("h3.claim:visible")
+    expect(shown).to_have_count(len(claims))
+    status = Counter(c.status for c in claims).most_common(1)[0][0]
+    form.locator("select[name=status]").select_option(status)
+    with_status = [c for c in claims if c.status == status]
+    expect(shown).to_have_count(len(with_status))
+    who = Counter(p for c in with_status for p in _people(c)).most_common(1)[0][0]
+    form.locator("select[name=who]").select_option(who)
+    both = [c for c in with_status if who in _people(c)]
+    assert 0 < len(both) < len(claims)
+    expect(shown).to_have_count(len(both))
+    assert sorted(shown.evaluate_all("els => els.map(e => e.id)")) == sorted(c.anchor for c in both)
+    expect(form.locator(".claim-count")).to_have_text(
+        f"Showing {len(both)} of {len(claims)} claims."
+    )
+    hidden = next(c for c in claims if c not in both)  # its statement and citations hide too
+    expect(page.locator(f"#{hidden.anchor} ~ .cites").first).to_be_hidden()
+    form.locator("button[type=reset]").click()
+    expect(shown).to_have_count(len(claims))
+    expect(form.locator(".claim-count")).to_have_text(f"Showing all {len(claims)} claims.")
+
+
+def test_claim_filters_by_topic_and_source_offer_what_the_page_holds(
+    new_context, site_url, real_briefing
+):
+    url, claims = _claims_page(real_briefing)
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(site_url + url, wait_until="networkidle")
+    form = page.locator("form.claim-filters")
+    sources = Counter(s for c in claims for s in {cite.source.id for cite in c.citations})
+    values = form.locator("select[name=source] option").evaluate_all(
+        "els => els.map(e => e.value).filter(Boolean)"
+    )
+    assert sorted(values) == sorted(sources)
+    source = sources.most_common()[-1][0]
+    form.locator("select[name=source]").select_option(source)
+    expect(page.locator("h3.claim:visible")).to_have_count(sources[source])
+    topics = Counter(t for c in claims for t in (c.topics or [c.topic]))
+    topic = topics.most_common(1)[0][0]
+    form.locator("button[type=reset]").click()
+    form.locator("select[name=topic]").select_option(topic)
+    expect(page.locator("h3.claim:visible")).to_have_count(topics[topic])
+    # a topic heading with nothing left under it hides as well
+    visible_topics = page.locator("h2.claim-topic:visible").count()
+    assert visible_topics == len({c.topic for c in claims if topic in (c.topics or [c.topic])})
+
+
+def test_without_javascript_the_claims_page_shows_every_claim_and_no_filters(
+    new_context, site_url, real_briefing
+):
+    url, claims = _claims_page(real_briefing)
+    page = new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto(site_url + url)
+    expect(page.locator("form.claim-filters")).to_be_hidden()
+    expect(page.locator("h3.claim:visible")).to_have_count(len(claims))
+    cites = sum(len(c.citations) for c in claims)
+    expect(page.locator(".cites li:visible")).to_have_count(cites)
+
+
+# --- the timeline: newest first, the background after -------------------------------
+
+
+def test_the_timeline_opens_on_the_latest_events_with_the_background_after(
+    new_context, site_url, real_briefing
+):
+    events = [e for e in real_briefing.events.values() if e.page == "timeline.md"]
+    split = charts.focus_split(events)
+    assert split is not None
+    page = new_context(viewport=PHONE).new_page()
+    page.goto(site_url + "timeline/", wait_until="networkidle")
+    expect(page.locator("figure.picture-timeline svg.narrow")).to_be_visible()
+    order = page.locator("h3[id^='event-']").evaluate_all("els => els.map(e => e.id)")
+    assert len(order) == len(events)
+    by_anchor = {e.anchor: e for e in events}
+    last_day = max(e.when.end for e in events)
+    assert by_anchor[order[0]].when.end == last_day, "the page does not open on the latest"
+    starts = [by_anchor[a].when.start for a in order[: len(order) - len(split.background)]]
+    months = [(d.year, d.month) for d in starts]
+    assert months == sorted(months, reverse=True), "the story's months are not newest first"
+    background = [e.anchor for e in sorted(split.background, key=lambda e: e.when.sort_key)]
+    if background:
+        assert order[-len(background) :] == background  # after the story, oldest first
+        h2 = page.locator("h2").evaluate_all("els => els.map(e => e.id)")
+        assert h2[-1] == "background"

@@ -13,19 +13,22 @@ from typing import Any
 
 from ..dates import MONTHS
 from ..model import Briefing, Claim, Event
+from ..model.records import claim_order
 from ..schema import STATUSES
 from .charts import focus_split
 
 
 def topic_order(b: Briefing, topics: Sequence[tuple[str, list[Claim]]]) -> list[Any]:
     """Topics most relied on first: by how many of their claims the bottom line and the
-    key judgments rest on, then by how many claims they hold, then by name."""
+    key judgments rest on, then by how many claims they hold, then by name; within a
+    topic, claims oldest first (undated last), so a figure's rise reads in order."""
     relied: Counter[str] = Counter()
     rests = [*b.bottom_line_rests_on, *(r for j in b.key_judgments for r in j.rests_on)]
     for record in rests:
         if isinstance(record, Claim):
             relied[record.topic] += 1
-    return sorted(topics, key=lambda t: (-relied[t[0]], -len(t[1]), t[0]))
+    ordered = sorted(topics, key=lambda t: (-relied[t[0]], -len(t[1]), t[0]))
+    return [(topic, sorted(claims, key=claim_order)) for topic, claims in ordered]
 
 
 def _people(claim: Claim) -> list[Any]:
