@@ -243,6 +243,25 @@ def test_no_two_events_in_the_strip_cover_each_other(harbour):
                 assert apart, (a, b)
 
 
+def test_the_overview_strip_stays_small_however_long_the_timeline():
+    from generator.render import environment
+
+    events = [
+        _event(f"e{i}", (dt.date(2024, 1, 1) + dt.timedelta(days=i)).isoformat())
+        for i in range(300)
+    ]  # noqa: E501
+    html = (
+        environment()
+        .from_string("{{ strip_for(events, compact=true) }}")
+        .render(page="index.md", events=events)
+    )
+    figure = parse(html)
+    assert len(links(svgs(figure)["wide"])) == charts.COMPACT_EVENTS
+    assert f"{300 - charts.COMPACT_EVENTS} earlier events" in "".join(
+        figure.find("figcaption").itertext()
+    )  # noqa: E501
+
+
 def test_an_event_longer_than_the_window_is_cut_at_its_edge_with_an_arrow():
     events = [
         _event("long", "2024-09-01/2024-10-25"),

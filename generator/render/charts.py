@@ -531,7 +531,9 @@ def _lanes(spans: Sequence[tuple[float, float]], gap: float) -> list[int]:
     return out
 
 
-def timeline_strip(events: Sequence[Event], href: Href, uid: str, *, compact: bool = False) -> str:
+def timeline_strip(
+    events: Sequence[Event], href: Href, uid: str, *, compact: bool = False, omitted: int = 0
+) -> str:
     """The events placed by date, as a figure (``""`` without events).
 
     ``compact`` (the overview): the focus window only, with a line saying how many
@@ -562,8 +564,8 @@ def timeline_strip(events: Sequence[Event], href: Href, uid: str, *, compact: bo
         notes.append("a hollow mark or an outlined bar is an inferred date")
     if background_shown:
         notes.append("the top band holds the background, not to scale")
-    elif background:
-        notes.append(f"{len(background)} earlier events are on the full timeline")
+    elif background or omitted:
+        notes.append(f"{len(background) + omitted} earlier events are on the full timeline")
     caption = "; ".join(notes) + "."
     return _figure("timeline", (s.render(title, desc) for s in svgs), _e(caption))
 
@@ -832,11 +834,22 @@ def chart_for(context: Any, quantity: Quantity) -> Markup:
     return Markup(estimates_chart(quantity, _href_from(context), f"est-{quantity.id}"))
 
 
+#: The overview's compact strip shows at most this many of the latest events.
+COMPACT_EVENTS = 40
+
+
 @pass_context
 def strip_for(context: Any, events: Iterable[Event], compact: bool = False) -> Markup:
-    """``{{ strip_for(events) }}``: the timeline strip, linked from this page."""
+    """``{{ strip_for(events) }}``: the timeline strip, linked from this page (compact: the
+    latest :data:`COMPACT_EVENTS` events only, however long the briefing)."""
     uid = "strip-compact" if compact else "strip"
-    return Markup(timeline_strip(list(events), _href_from(context), uid, compact=compact))
+    shown = list(events)
+    omitted = 0
+    if compact and len(shown) > COMPACT_EVENTS:
+        omitted = len(shown) - COMPACT_EVENTS
+        shown = sorted(shown, key=lambda e: (e.when.end, e.when.start, e.id))[-COMPACT_EVENTS:]
+    href = _href_from(context)
+    return Markup(timeline_strip(shown, href, uid, compact=compact, omitted=omitted))
 
 
 @pass_context

@@ -63,16 +63,19 @@
   /* --- claim filters --------------------------------------------------------------- */
 
   function claimsOf(root) {
-    /* Each claim is a heading (h3.claim) and what follows it up to the next heading of
-       its level or higher. */
-    return Array.prototype.map.call(root.querySelectorAll("h3.claim"), function (head) {
+    /* Each claim is a heading (h3) with its filter values on the meta line under it
+       (p.claim-meta), and everything from the heading to the next heading of its level
+       or higher. */
+    return Array.prototype.map.call(root.querySelectorAll("p.claim-meta"), function (meta) {
+      var head = meta.previousElementSibling;
+      while (head && head.tagName !== "H3") head = head.previousElementSibling;
       var parts = [head];
       var next = head.nextElementSibling;
       while (next && !/^H[1-3]$/.test(next.tagName)) {
         parts.push(next);
         next = next.nextElementSibling;
       }
-      return { head: head, parts: parts };
+      return { head: head, meta: meta, parts: parts };
     });
   }
 
@@ -86,17 +89,17 @@
       claims.forEach(function (claim) {
         var ok = Array.prototype.every.call(selects, function (select) {
           if (!select.value) return true;
-          var values = (claim.head.getAttribute("data-" + select.name) || "").split(" ");
+          var values = (claim.meta.getAttribute("data-" + select.name) || "").split(" ");
           return values.indexOf(select.value) >= 0;
         });
         claim.parts.forEach(function (el) { el.hidden = !ok; });
         if (ok) shown += 1;
       });
       /* A topic heading with no claim left under it hides too. */
-      root.querySelectorAll("h2.claim-topic").forEach(function (topic) {
+      root.querySelectorAll("h2[id^='topic-']").forEach(function (topic) {
         var next = topic.nextElementSibling, any = false;
         while (next && next.tagName !== "H2") {
-          if (next.classList.contains("claim") && !next.hidden) any = true;
+          if (next.tagName === "H3" && !next.hidden) any = true;
           next = next.nextElementSibling;
         }
         topic.hidden = !any;
