@@ -136,9 +136,9 @@ def write_tree(files: Pages, target: Path, reuse: Path | None = None) -> WriteRe
         items = files
     clean_leftovers(target)
     check_ours(target)
-    base = target if reuse is None else reuse
-    if not (base.is_dir() and not base.is_symlink() and (base / MARKER).is_file()):
-        base = None  # nothing of ours to reuse
+    candidate = target if reuse is None else reuse
+    ours = candidate.is_dir() and not candidate.is_symlink() and (candidate / MARKER).is_file()
+    base = candidate if ours else None  # None: nothing of ours to reuse
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     changed = 0

@@ -41,7 +41,7 @@ def md(text: Any) -> str:
         text = f"&#{ord(first)};" + text[1:]
     elif first.isdigit():
         text = _LEADING_LIST.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
-    return text
+    return str(text)
 
 
 def attr(text: Any) -> str:
