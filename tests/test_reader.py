@@ -420,4 +420,4 @@ def test_every_cell_of_a_wide_table_names_its_column(real_site, page):
     assert wide
     for table in wide:
         for cell in re.findall(r"<td[^>]*>(.*?)</td>", table, re.S):
-            assert '<span class="cell-label">' in cell, cell[:200]
+            assert '<span class="cell-label' in cell, cell[:200]
