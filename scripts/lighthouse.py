@@ -6,8 +6,8 @@ Run by ``make lighthouse`` (which builds the site and installs the pinned npm li
 with ``npm ci``); not part of the test run. Serves the built site on 127.0.0.1 the way
 GitHub Pages serves it (gzip for text, ``Cache-Control: max-age=600``), and runs Lighthouse
 with Debian's Chromium (CHROME_PATH, default /usr/bin/chromium) on the overview, the
-timeline, the largest actor page and the largest source page, three runs each (the median
-is reported). Targets: accessibility, best
+figures, the timeline and the claims pages, the largest actor page and the largest source
+page, three runs each (the median is reported). Targets: accessibility, best
 practices and SEO 100 everywhere; performance 95 or more on mobile.
 """
 
@@ -145,7 +145,9 @@ def main() -> int:
         raise SystemExit("Chromium not found: apt-get install chromium, or set CHROME_PATH")
     pages = {
         "Overview": "",
+        "Figures": "figures/",
         "Timeline": "timeline/",
+        "Claims": "claims/",
         f"Actor ({largest(site, 'actors')})": largest(site, "actors"),
         f"Source ({largest(site, 'sources')})": largest(site, "sources"),
     }

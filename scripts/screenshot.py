@@ -1,9 +1,11 @@
 """Take screenshots of built pages at desktop and phone widths.
 
-    python scripts/screenshot.py SITE_DIR OUT_DIR PAGE [PAGE ...]
+    python scripts/screenshot.py [--full] SITE_DIR OUT_DIR PAGE [PAGE ...]
 
 PAGE is a path in the site such as "" (home), "timeline/" or "actors/x/#quotes".
-Serves SITE_DIR on a free local port and drives Debian's Chromium via Playwright.
+Serves SITE_DIR on a free local port and drives Debian's Chromium via Playwright, and
+writes one PNG per page, width (1280 and 390 px) and colour scheme (light and dark).
+``--full`` takes the whole page instead of the first screen.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
 def main() -> None:
-    site, out, pages = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3:] or [""]
+    args = sys.argv[1:]
+    full = "--full" in args
+    args = [a for a in args if a != "--full"]
+    site, out, pages = Path(args[0]), Path(args[1]), args[2:] or [""]
     out.mkdir(parents=True, exist_ok=True)
     scheme = "light"
     with serve_dir(site) as base, launch() as browser:
@@ -34,7 +39,7 @@ def main() -> None:
                     page.wait_for_load_state("networkidle")
                     slug = path.strip("/").replace("/", "_").replace("#", "-") or "home"
                     file = out / f"{slug}-{name}-{scheme}.png"
-                    page.screenshot(path=str(file), full_page=False)
+                    page.screenshot(path=str(file), full_page=full)
                     print(file)
                 context.close()
 

@@ -416,8 +416,10 @@ def test_any_text_in_valid_records_validates_and_renders(doc: dict[str, Any]) ->
         root = Path(tmp)
         shutil.copytree(FIXTURE / "content", root / "content")
         shutil.copytree(FIXTURE / "seeds", root / "seeds")
+        # Every scalar quoted: PyYAML (YAML 1.1) writes text such as '0E0' plain, which
+        # the loader (YAML 1.2 numbers) rightly reads as a number, not as text.
         (root / "content/generated.yml").write_text(
-            yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8"
+            yaml.safe_dump(doc, allow_unicode=True, default_style='"'), encoding="utf-8"
         )
         checked = validate(load_content(root / "content", root), root / "seeds", root)
         assert [p.format() for p in checked.errors] == []

@@ -264,10 +264,10 @@ def find_mentions(sources: Iterable[Source], actors: Iterable[Actor]) -> None:
         spans = [(m.start(), m.group()) for m in _WORDS.finditer(hay)]
         found: dict[int, Actor] = {}
         for i, (at, word) in enumerate(spans):
-            node = trie.get(word)
+            branch: dict[str | None, Any] | None = trie.get(word)
             j = i
-            while node is not None:
-                for name, actor in node.get(None, ()):
+            while branch is not None:
+                for name, actor in branch.get(None, ()):
                     if id(actor) in found or not hay.startswith(name, at):
                         continue
                     end = at + len(name)
@@ -277,7 +277,7 @@ def find_mentions(sources: Iterable[Source], actors: Iterable[Actor]) -> None:
                 j += 1
                 if j == len(spans):
                     break
-                node = node.get(spans[j][1])
+                branch = branch.get(spans[j][1])
         for name, actor in odd:
             if id(actor) not in found and _bounded_find(hay, name):
                 found[id(actor)] = actor

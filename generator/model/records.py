@@ -232,6 +232,8 @@ class Actor(Record):
     members: list[Actor] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    #: claims of a body this actor is named as saying (a claim's ``speakers``)
+    spoken_claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
 
@@ -250,6 +252,11 @@ class Actor(Record):
         return (Group(self.kind, slug_label(self.kind), self.kind), letter_group(self.name))
 
     @property
+    def credited_claims(self) -> list[Claim]:
+        """Claims this actor makes, and those of a body the source names it as saying."""
+        return sorted({*self.claims, *self.spoken_claims}, key=claim_order)
+
+    @property
     def page(self) -> str:
         return f"actors/{self.id}.md"
 
@@ -264,6 +271,7 @@ class Actor(Record):
     def finish(self) -> None:
         self.quotes.sort(key=lambda q: (date_key(q.said_on), q.id))
         self.claims.sort(key=claim_order)
+        self.spoken_claims.sort(key=claim_order)
         self.events.sort(key=lambda e: (e.date.sort_key, e.id))
 
 
@@ -275,6 +283,7 @@ class Quantity(Record):
     description: str = ""
     unit: str
     order: int | None = None
+    headline: bool = False
     estimates: list[Claim] = field(default_factory=list)
 
     home: ClassVar[str] = "figures.md"
@@ -304,7 +313,7 @@ class Quantity(Record):
 
     @property
     def claims(self) -> list[Claim]:
-        """The estimates, oldest first (undated last)."""
+        """The estimates, oldest first by as-of date (undated last)."""
         return self.estimates
 
     @property
@@ -314,8 +323,19 @@ class Quantity(Record):
             return (0, self.order, 0, self.id)
         return (1, 0, -len(self.estimates), self.id)
 
+    def latest_by_claimant(self) -> list[Claim]:
+        """Each claimant's latest estimate, newest first (undated ones last)."""
+        latest: dict[str, Claim] = {}
+        for claim in self.estimates:  # oldest first, so later ones replace earlier
+            if claim.claimant.id not in latest or claim.as_of is not None:
+                latest[claim.claimant.id] = claim
+        return sorted(
+            latest.values(),
+            key=lambda c: (c.as_of is None, [-d.toordinal() for d in date_key(c.as_of)], c.id),
+        )
+
     def finish(self) -> None:
-        self.estimates.sort(key=claim_order)
+        self.estimates.sort(key=lambda c: (date_key(c.as_of), c.id))
 
 
 @dataclass(eq=False, repr=False, kw_only=True)
@@ -407,8 +427,10 @@ class Figure:
 
 @dataclass(eq=False, repr=False, kw_only=True)
 class Claim(Record):
+    title: str = ""
     statement: str
     claimant: Actor
+    speakers: list[Actor] = field(default_factory=list)
     made_on: When | None = None
     status: str
     topics: list[str] = field(default_factory=list)
@@ -437,9 +459,23 @@ class Claim(Record):
         return (Group(self.topic, slug_label(self.topic), self.topic), year_group(self.when))
 
     @property
+    def heading(self) -> str:
+        """The claim's heading: its short title, or the statement cut short."""
+        return self.title or clip(self.statement, 80)
+
+    @property
     def short_label(self) -> str:
+        if self.title:
+            return self.title
         name = self.claimant.name
         return f"{name}, {self.figure.amount()}" if self.figure else f"{name}: {self.status}"
+
+    @property
+    def as_of(self) -> When | None:
+        """When a figure held: its own as-of date, else when the claim was made."""
+        if self.figure and self.figure.as_of:
+            return self.figure.as_of
+        return self.made_on
 
     @property
     def topic(self) -> str:
@@ -540,6 +576,7 @@ class Briefing:
     bottom_line: str
     bottom_line_rests_on: list[Record] = field(default_factory=list)
     key_judgments: list[Judgment] = field(default_factory=list)
+    parties: list[Actor] = field(default_factory=list)
     scope_note: str = ""
     yaml_file: str = ""
     yaml_line: int = 0
@@ -582,6 +619,29 @@ class Briefing:
             ]:
                 self._tag_spellings.setdefault(tag_key(spelling), spelling)
         return self._tag_spellings.get(tag_key(name), name)
+
+    @property
+    def headline_quantities(self) -> list[Quantity]:
+        """The quantities the at-a-glance box shows, in display order."""
+        return [q for q in self.ordered_quantities if q.headline]
+
+    @property
+    def main_parties(self) -> list[Actor]:
+        """The parties the content names, or else the five actors with most records."""
+        if self.parties:
+            return self.parties
+        busiest = sorted(
+            self.actors.values(),
+            key=lambda a: (-(len(a.claims) + len(a.quotes) + len(a.events)), a.name.lower()),
+        )
+        return [a for a in busiest if a.claims or a.quotes or a.events][:5]
+
+    @property
+    def latest_events(self) -> list[Event]:
+        """Events newest first (by when they end, then start)."""
+        return sorted(
+            self.events.values(), key=lambda e: (e.when.end, e.when.start, e.id), reverse=True
+        )
 
     def collection(self, key: str) -> dict[str, Record]:
         """The records of one kind by id (``key`` is the kind's top-level key)."""

@@ -7,8 +7,11 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
-from ..schema import STATUSES
+from ..schema import DATE_MARKS, STATUS_MEANINGS, STATUSES
+from .charts import chart_for, relations_for, short_when, strip_for
+from .legend import marks_used
 from .markup import attr, front_matter, md, relative, tag_list, url
+from .reader import filter_choices, filter_data, timeline_order, topic_order
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -36,6 +39,18 @@ def environment() -> Environment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
-    env.filters.update(md=md, attr=attr, url=url, tags=tag_list)
+    env.filters.update(md=md, attr=attr, url=url, tags=tag_list, short=short_when)
     env.globals.update(front_matter=front_matter, relative=relative, statuses=STATUSES)
+    env.globals.update(
+        status_meanings=STATUS_MEANINGS,
+        date_marks=DATE_MARKS,
+        chart_for=chart_for,
+        strip_for=strip_for,
+        relations_for=relations_for,
+        marks_used=marks_used,
+        filter_choices=filter_choices,
+        filter_data=filter_data,
+        timeline_order=timeline_order,
+        topic_order=topic_order,
+    )
     return env

@@ -94,3 +94,27 @@ def url(context: Any, target: Record | Citation, anchor: str | None = None) -> s
 
 def tag_list(tags: Iterable[str]) -> str:
     return ", ".join(md(t) for t in tags)
+
+
+def _page_url(page: str) -> str:
+    """Where MkDocs puts a page (``use_directory_urls``): ``a/b.md`` -> ``a/b/``."""
+    if page == "index.md" or page.endswith("/index.md"):
+        return page[: -len("index.md")]
+    return page[: -len(".md")] + "/"
+
+
+def html_href(from_page: str, to_page: str, anchor: str = "") -> str:
+    """A link from one page to another as the built site has them, for raw HTML.
+
+    MkDocs rewrites ``.md`` links in Markdown, not in raw HTML such as the inline SVG
+    pictures; these links are made here for ``use_directory_urls: true`` (mkdocs.yml),
+    and the link checker (tests/test_links.py) follows them like every other.
+    """
+    here, there = _page_url(from_page), _page_url(to_page)
+    if here == there:
+        target = ""
+    else:
+        target = posixpath.relpath(there or ".", here.rstrip("/") or ".")
+        target = "" if target == "." else target + "/"
+        target = target or "./"
+    return target + (f"#{anchor}" if anchor else "") or "./"

@@ -155,6 +155,28 @@ FIGURE = Struct(
 )
 
 STATUSES = ("confirmed", "reported", "assessed", "unverified", "disputed", "denied", "forecast")
+
+#: What each status and date mark means, in a few words: the legends and tooltips say so
+#: wherever a mark appears (badges, legends).
+STATUS_MEANINGS = {
+    "confirmed": "confirmed by a party in a position to know",
+    "reported": "in the sources, not confirmed",
+    "assessed": "an estimate or judgement (intelligence, official, expert)",
+    "unverified": "given by the sources as unconfirmed",
+    "disputed": "disputed by another party",
+    "denied": "a denial by the party it concerns",
+    "forecast": "a prediction",
+}
+DATE_MARKS = {
+    "inferred": "date worked out from the text, not printed in it",
+    "day": "date known to the day",
+    "month": "date known only to the month",
+    "year": "date known only to the year",
+    "range": "some time between the two dates",
+    "approximate": "the source hedges the date ('about', 'early')",
+    "undated": "the source gives no date",
+}
+
 ACTOR_KINDS = (
     "person",
     "state",
@@ -305,6 +327,14 @@ QUANTITY = Struct(
             "display order: 1 comes first; quantities without one follow, most estimated first",
             1,
         ),
+        Field(
+            "headline",
+            Bool(),
+            False,
+            "true for the figures the overview's at-a-glance box shows (the first one with "
+            "two or more estimates also gets its chart there)",
+            True,
+        ),
     ),
 )
 
@@ -343,6 +373,14 @@ CLAIM = Struct(
     fields=(
         Field("id", Id(), True, "stable id", "ministry-3000-arrived"),
         Field(
+            "title",
+            Text(max_length=90),
+            False,
+            "a short heading, a few words (the statement follows it); "
+            "without one the heading is the statement, shortened",
+            "3,000 troops have arrived",
+        ),
+        Field(
             "statement",
             Text(max_length=1000),
             True,
@@ -355,6 +393,14 @@ CLAIM = Struct(
             True,
             "id of the actor making the claim",
             "defence-ministry",
+        ),
+        Field(
+            "speakers",
+            ListOf(item=Ref(kind="actors", back="spoken_claims"), unique=True),
+            False,
+            "the people the source names as saying it, when the claimant is a body they "
+            "speak for; the claim is shown on their pages too",
+            ["defence-minister"],
         ),
         Field("made_on", DATE, False, "when the claim was made", "2024-10-28"),
         Field("status", Enum(values=STATUSES), True, "how far it is established", "reported"),
@@ -494,6 +540,14 @@ BRIEFING = Struct(
             ListOf(item=JUDGMENT, min_items=3, max_items=7),
             True,
             "three to seven",
+        ),
+        Field(
+            "parties",
+            ListOf(item=Ref(kind="actors"), unique=True),
+            False,
+            "the main parties, for the overview's at-a-glance box (without it: the actors "
+            "with the most records)",
+            ["defence-ministry"],
         ),
         Field(
             "scope_note",
