@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .errors import ContentError
+from .export import hooks as takeaway
 from .model import Briefing
 from .pipeline import generate
 from .project import DEFAULTS, Project
@@ -51,6 +52,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     pregenerated: ClassVar[Briefing | None] = None
     #: ...and where it wrote the pages (a staging folder, swapped in after the build).
     pregenerated_docs: ClassVar[Path | None] = None
+
+    briefing: Briefing
+    takeaway: takeaway.Hooks
 
     def project(self, config: MkDocsConfig) -> Project:
         """The CLI's project, or the one mkdocs.yml describes."""
@@ -82,6 +86,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.info(warning.format())
             log.info(result.summary())
             briefing = result.briefing
+        self.briefing = briefing
+        config.extra["briefing"] = takeaway.footer(briefing)
         # Material writes these into the HTML unescaped: they must arrive as HTML text.
         config.site_name = html.escape(briefing.title, quote=True)
         config.site_description = html.escape(
@@ -90,8 +96,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add every generated page; per-record pages stay out of the navigation."""
+        """Add every generated page; only the pages ``nav:`` lists go in the navigation.
+
+        MkDocs renders the whole navigation into every page, so the pages of records
+        and of long lists' parts stay out of it (the list pages link to them). Without
+        a ``nav:``, pages in a folder stay out, except the folder's index.
+        """
         docs = BriefingPlugin.pregenerated_docs or self.project(config).docs
+        in_nav = _nav_pages(config.nav) if config.nav else None
         for path in sorted(docs.rglob("*")):
             if not path.is_file() or path.name.startswith("."):
                 continue
@@ -101,18 +113,26 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"{config.docs_dir}/{rel} has the path of a generated page; "
                     "rename the hand-written page"
                 )
-            parts = rel.split("/")
-            per_record = len(parts) == 2 and parts[1] != "index.md"
+            if in_nav is not None:
+                listed = rel in in_nav
+            else:
+                parts = rel.split("/")
+                listed = len(parts) == 1 or (len(parts) == 2 and parts[1] == "index.md")
             files.append(
                 File(
                     rel,
                     src_dir=str(docs),
                     dest_dir=config.site_dir,
                     use_directory_urls=config.use_directory_urls,
-                    inclusion=InclusionLevel.NOT_IN_NAV if per_record else InclusionLevel.UNDEFINED,
+                    inclusion=InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV,
                 )
             )
-        return files
+        self.takeaway = takeaway.Hooks(self.briefing, files, config)
+        return self.takeaway.on_files(files)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """The offline edition's search runs from file://, without a CDN shim."""
+        takeaway.local_polyfills(config)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -121,7 +141,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         source_file = page.meta.get("source_file")
         if source_file:
             page.edit_url = edit_url(config, str(source_file), page.meta.get("source_line"))
-        return markdown
+        return self.takeaway.on_page_markdown(markdown, page)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Every page gets its schema.org JSON-LD and the feed's address."""
+        return self.takeaway.on_post_page(output, page)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -132,6 +156,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _nav_pages(nav: Any) -> set[str]:
+    """Every page path a ``nav:`` configuration names (links to other sites ignored)."""
+    out: set[str] = set()
+    if isinstance(nav, str):
+        out.add(nav)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            out |= _nav_pages(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            out |= _nav_pages(item)
+    return out
 
 
 def edit_base(config: MkDocsConfig) -> str:

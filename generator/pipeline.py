@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 
 from .errors import ContentError, Problem
+from .export import data_files
 from .load import load_content
 from .model import Briefing, build_model
 from .project import Project
@@ -40,7 +41,8 @@ def generate(project: Project) -> GenerateResult:
     checked = check(project)
     briefing = build_model(checked)
     pages = render_pages(briefing)
-    result = write_tree(pages, project.docs)
+    # The downloads (JSON, CSV, SQLite) are written beside the pages, so MkDocs publishes them.
+    result = write_tree({**pages, **data_files(briefing)}, project.docs)
     return GenerateResult(
         pages=len(pages),
         changed=result.changed,

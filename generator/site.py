@@ -7,7 +7,6 @@ default the briefing's as-of date) so two builds of the same input are identical
 
 from __future__ import annotations
 
-import calendar
 import dataclasses
 import logging
 import os
@@ -18,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .errors import BuildFailed
+from .export.meta import default_epoch
 from .mkdocs_plugin import BriefingPlugin
 from .pipeline import generate
 from .project import Project
@@ -29,8 +29,13 @@ def _quiet_mkdocs() -> None:
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
 
 
-def build_site(project: Project, *, strict: bool = True, say: Callable[[str], None]) -> Path:
-    """Generate pages, run the MkDocs build, swap the result into the site folder."""
+def build_site(
+    project: Project, *, strict: bool = True, say: Callable[[str], None], offline: bool = False
+) -> Path:
+    """Generate pages, run the MkDocs build, swap the result into the site folder.
+
+    ``offline``: first build the offline edition, whose ZIP the site then publishes.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -49,10 +54,8 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
     say(f"validated content and {result.summary()}")
     for warning in result.warnings:
         say(warning.format())
-    os.environ.setdefault(
-        "SOURCE_DATE_EPOCH",
-        str(calendar.timegm(result.briefing.as_of.start.timetuple())),
-    )
+    # The as-of date, or the latest recorded change if later (generator/export/meta.py).
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(default_epoch(result.briefing)))
     _quiet_mkdocs()
     site = project.site
     tmp: Path | None = None
@@ -61,6 +64,10 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
         check_ours(site)
         site.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.tmp-", dir=site.parent))
+        if offline:
+            from .export.offline import build_edition
+
+            build_edition(project, stage, result.briefing, strict=strict, say=say)
         cfg = load_config(str(project.config_file), strict=strict, site_dir=str(tmp))
         BriefingPlugin.active = project
         BriefingPlugin.pregenerated = result.briefing

@@ -58,6 +58,51 @@ def _sources(b: Briefing) -> Iterator[PageSpec]:
         )
 
 
+def _downloads(b: Briefing) -> Iterator[PageSpec]:
+    from .. import export
+    from ..export.hooks import OFFLINE_MARK
+
+    files = export.downloads(b)
+    yield (
+        "downloads.md",
+        "downloads.md.j2",
+        {
+            "files": files,
+            "total": sum(d.rows for d in files),
+            "size": _size,
+            "offline_mark": OFFLINE_MARK,
+            "schema_version": export.SCHEMA_VERSION,
+        },
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{max(1, round(n / 1e3))} kB"
+
+
+def _whats_new(b: Briefing) -> Iterator[PageSpec]:
+    from ..export.meta import WHATS_NEW, updates
+
+    yield WHATS_NEW, "whats_new.md.j2", {"updates": updates(b)}
+
+
+def _print(b: Briefing) -> Iterator[PageSpec]:
+    from ..export.meta import build_date
+
+    built = build_date(b)
+    yield (
+        "print.md",
+        "print.md.j2",
+        {
+            "built": f"{built.day} {MONTHS[built.month]} {built.year}",
+            "groups": timeline_groups(b),
+            "topics": claim_topics(b),
+            "speakers": quote_speakers(b),
+            "actor_groups": actor_groups(b),
+        },
+    )
+
+
 #: Every page kind, in the order pages are rendered. The one registration of a page.
 PAGES: tuple[PageKind, ...] = (
     _overview,
@@ -67,6 +112,9 @@ PAGES: tuple[PageKind, ...] = (
     _quotes,
     _actors,
     _sources,
+    _downloads,
+    _whats_new,
+    _print,
 )
 
 
