@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import FIXTURES, make_project, run_cli
+from conftest import FIXTURES, make_project, run_main
 
 from generator.export.meta import updates
 
@@ -132,8 +132,8 @@ def updated_mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     briefing = root / "content/briefing.yml"
     briefing.write_text(briefing.read_text(encoding="utf-8") + CHANGES, encoding="utf-8")
-    result = run_cli(root, "build", env={"SITE_URL": "https://example.org/brief/"})
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = run_main(root, "build", env={"SITE_URL": "https://example.org/brief/"})
+    assert result.code == 0, result.err
     return root
 
 

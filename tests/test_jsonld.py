@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FIXTURES, make_project, run_cli
+from conftest import FIXTURES, make_project, run_main
 from hostile import PAYLOADS, make_hostile
 
 from generator.export import jsonld
@@ -195,8 +195,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
         briefing.read_text(encoding="utf-8") + f"  license: {json.dumps(END)}\n",
         encoding="utf-8",
     )
-    result = run_cli(root, "build")
-    assert result.returncode == 0, result.stdout + result.stderr
+    result = run_main(root, "build")
+    assert result.code == 0, result.err
     return root / "site", texts
 
 
