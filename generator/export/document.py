@@ -80,7 +80,8 @@ def date_part(when: When, name: str) -> Any:
 
 
 def empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str | list | dict) and not value)
+    """Nothing to write: absent, or an empty text or list."""
+    return value is None or (not value and isinstance(value, (str, list, dict)))  # noqa: UP038
 
 
 # --- values --------------------------------------------------------------------------
