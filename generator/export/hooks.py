@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from ..model import Briefing, Record
-from . import OFFLINE_FILE, downloads
+from . import OFFLINE_FILE, cite, downloads
 from .feed import atom
 from .jsonld import graph, script
 from .meta import FEED, WHATS_NEW, Link, build_date, page_url
@@ -75,9 +76,11 @@ class Hooks:
         self.config = config
         self.offline = is_offline(config)
         self.by_page: dict[str, list[Record]] = {}
+        self.by_ref: dict[str, Record] = {}
         for key in b.counts():
             for record in b.collection(key).values():
                 self.by_page.setdefault(record.page, []).append(record)
+                self.by_ref[record.ref] = record
 
     def url(self, path: str) -> str:
         """A docs path's URL from the site's root, as this build writes it."""
@@ -147,6 +150,7 @@ class Hooks:
             records=self.by_page.get(src, []),
             downloads=offered,
         )
+        output = self.citations(output, page, link)
         title = html.escape(f"What's new: {self.b.title}", quote=True)
         feed = html.escape(link(FEED), quote=True)
         # rel "alternate feed", not "alternate" alone: Material fetches a sitemap.xml for
@@ -155,3 +159,21 @@ class Hooks:
         head = script(data) + f'{feed_link} href="{feed}">'
 
         return output.replace("</head>", head + "</head>", 1)
+
+    def citations(self, output: str, page: Page, link: Link) -> str:
+        """Each record's marker becomes its link and citation; the page gets its own."""
+        built = build_date(self.b)
+
+        def record(match: re.Match[str]) -> str:
+            found = self.by_ref.get(match.group(1))
+            if found is None:
+                return ""
+            return cite.record_block(self.b, found, link(found.page, found.anchor), built)
+
+        output = cite.SLOT.sub(record, output)
+        src = page.file.src_uri
+        title = self.b.title if src == "index.md" else html.unescape(page.title or "")
+        key = "page-" + (re.sub(r"[^a-z0-9]+", "-", src.removesuffix(".md")).strip("-") or "home")
+        block = cite.block(self.b, key, title, link(src), built, "page")
+        tools = f'<div class="page-tools">{block}</div>'
+        return output.replace("</article>", tools + "</article>", 1)
