@@ -40,6 +40,28 @@ def median_ms(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times) * 1000
 
 
+def row(scale: int, runs: int) -> str:
+    """One table row: the medians for the content scaled ``scale`` times."""
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Project.at(scaled_project(Path(tmp), scale))
+        b = build_model(check(project))
+        records = sum(b.counts().values())
+        generator = median_ms(lambda: render_pages(build_model(check(project))), runs)
+        made = tables.all_tables(b)
+        json_ms = median_ms(
+            lambda: (document.document_bytes(b), document.json_schema_bytes()), runs
+        )
+        csv_ms = median_ms(
+            lambda: [tables.csv_bytes(t) for t in tables.all_tables(b) if t.kind], runs
+        )
+        sqlite_ms = median_ms(lambda: tables.sqlite_bytes(b, made), runs)
+    export = json_ms + csv_ms + sqlite_ms
+    return (
+        f"| {scale} | {records} | {generator:.0f} | {json_ms:.0f} | {csv_ms:.0f} "
+        f"| {sqlite_ms:.0f} | {export / generator:.0%} |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -48,24 +70,7 @@ def main() -> None:
     print("| scale | records | generator ms | JSON ms | CSV ms | SQLite ms | export/generator |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for scale in (int(s) for s in args.scales.split(",")):
-        with tempfile.TemporaryDirectory() as tmp:
-            project = Project.at(scaled_project(Path(tmp), scale))
-            b = build_model(check(project))
-            records = sum(b.counts().values())
-            generator = median_ms(lambda: render_pages(build_model(check(project))), args.runs)
-            made = tables.all_tables(b)
-            json_ms = median_ms(
-                lambda: (document.document_bytes(b), document.json_schema_bytes()), args.runs
-            )
-            csv_ms = median_ms(
-                lambda: [tables.csv_bytes(t) for t in tables.all_tables(b) if t.kind], args.runs
-            )
-            sqlite_ms = median_ms(lambda: tables.sqlite_bytes(b, made), args.runs)
-            export = json_ms + csv_ms + sqlite_ms
-            print(
-                f"| {scale} | {records} | {generator:.0f} | {json_ms:.0f} | {csv_ms:.0f} "
-                f"| {sqlite_ms:.0f} | {export / generator:.0%} |"
-            )
+        print(row(scale, args.runs))
 
 
 if __name__ == "__main__":
