@@ -139,7 +139,7 @@ def test_claims_quotes_and_events_are_typed_with_author_creator_and_dates(
 ) -> None:
     claims = graph(real_site, "claims/index.html")
     index = _ids(claims)
-    typed = {n["url"].split("#")[-1]: n for n in by_type(claims, "Claim")}
+    typed = {n["@id"].split("#")[-1]: n for n in by_type(claims, "Claim")}
     for claim in real_briefing.claims.values():
         node = typed[claim.anchor]
         assert node["text"] == claim.statement
@@ -149,14 +149,14 @@ def test_claims_quotes_and_events_are_typed_with_author_creator_and_dates(
         assert outlets == list(dict.fromkeys(c.source.outlet for c in claim.citations))
     quotes = graph(real_site, "quotes/index.html")
     index = _ids(quotes)
-    quoted = {n["url"].split("#")[-1]: n for n in by_type(quotes, "Quotation")}
+    quoted = {n["@id"].split("#")[-1]: n for n in by_type(quotes, "Quotation")}
     assert len(quoted) == len(real_briefing.quotes)
     for quote in real_briefing.quotes.values():
         node = quoted[quote.anchor]
         assert node["text"] == quote.text
         assert index[node["creator"]["@id"]]["name"] == quote.speaker.name
     events = by_type(graph(real_site, "timeline/index.html"), "Event")
-    assert {e["url"].split("#")[-1] for e in events} == {
+    assert {e["@id"].split("#")[-1] for e in events} == {
         e.anchor for e in real_briefing.events.values()
     }
     assert all(e["startDate"][:4].isdigit() for e in events)

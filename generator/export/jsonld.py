@@ -79,6 +79,8 @@ class _Graph:
 
     def add(self, node: dict[str, Any]) -> dict[str, str]:
         node = _clean(node)
+        if node.get("url") == node["@id"]:
+            del node["url"]  # the identifier is the address: say it once
         key = node["@id"]
         if key in self.nodes:
             self.nodes[key].update(node)

@@ -82,7 +82,10 @@ def build_edition(
 
     from ..mkdocs_plugin import BriefingPlugin
 
-    site = Path(tempfile.mkdtemp(prefix=".offline-", dir=project.site.parent))
+    # Named like the site's own temporary folders, so a killed run's is cleaned up next time.
+    site = Path(
+        tempfile.mkdtemp(prefix=f".{project.site.name}.tmp-offline-", dir=project.site.parent)
+    )
     try:
         with _switched_on():
             cfg = load_config(str(project.config_file), strict=strict, site_dir=str(site))
