@@ -47,7 +47,7 @@ def build_site(
     check_ours(project.docs)
     stage = project.docs.with_name(f".{project.docs.name}.tmp-stage-{os.getpid()}")
     try:
-        result = generate(dataclasses.replace(project, docs=stage))
+        result = generate(dataclasses.replace(project, docs=stage), reuse=project.docs)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
