@@ -119,10 +119,17 @@ def _print(b: Briefing) -> Iterator[PageSpec]:
     from ..export.meta import build_date
 
     built = build_date(b)
+    # A briefing whose lists are split over pages is too long for one: then the print
+    # page holds the summary and points at the list pages, which print on their own.
+    split = [
+        (key.capitalize(), b.listings[key].home) for key in b.listings if b.listings[key].split
+    ]
     yield (
         "print.md",
         "print.md.j2",
         {
+            "whole": not split,
+            "split": split,
             "built": f"{built.day} {MONTHS[built.month]} {built.year}",
             "groups": timeline_groups(list(b.events.values())),
             "topics": claim_topics(list(b.claims.values())),
