@@ -5,10 +5,13 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint validate serve coverage stats schema browser lighthouse bench search-weight clean
+.PHONY: site offline test lint validate serve coverage stats schema browser lighthouse bench search-weight clean
 
 site: $(STAMP) ## install everything (pinned) and build the site into site/
 	$(BIN)/briefing build
+
+offline: $(STAMP) ## the site plus its offline edition (site/downloads/briefing-offline.zip)
+	$(BIN)/briefing offline
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .errors import ContentError
+from .export import hooks as takeaway
 from .lock import output_lock
 from .model import Briefing
 from .pipeline import generate
@@ -52,6 +53,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     pregenerated: ClassVar[Briefing | None] = None
     #: ...and where it wrote the pages (a staging folder, swapped in after the build).
     pregenerated_docs: ClassVar[Path | None] = None
+
+    briefing: Briefing
+    takeaway: takeaway.Hooks
 
     def project(self, config: MkDocsConfig) -> Project:
         """The CLI's project, or the one mkdocs.yml describes."""
@@ -87,6 +91,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.info(warning.format())
             log.info(result.summary())
             briefing = result.briefing
+        self.briefing = briefing
+        config.extra["briefing"] = takeaway.footer(briefing)
         # Material writes these into the HTML unescaped: they must arrive as HTML text.
         config.site_name = html.escape(briefing.title, quote=True)
         config.site_description = html.escape(
@@ -126,7 +132,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     inclusion=InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV,
                 )
             )
-        return files
+        self.takeaway = takeaway.Hooks(self.briefing, files, config)
+        return self.takeaway.on_files(files)
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """The offline edition's search runs from file://, without a CDN shim."""
+        takeaway.local_polyfills(config)
 
     def on_page_markdown(
         self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -135,7 +146,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         source_file = page.meta.get("source_file")
         if source_file:
             page.edit_url = edit_url(config, str(source_file), page.meta.get("source_line"))
-        return markdown
+        return self.takeaway.on_page_markdown(markdown, page)
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Every page gets its schema.org JSON-LD and the feed's address."""
+        return self.takeaway.on_post_page(output, page)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -7,6 +7,7 @@ the CLI, the MkDocs hook and the tests all run exactly the same pipeline.
 from __future__ import annotations
 
 import gc
+import itertools
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from .errors import ContentError, Problem
+from .export import data_files
 from .load import load_content
 from .model import Briefing, build_model
 from .project import Project
@@ -88,6 +90,10 @@ class Stages:
             yield item
 
 
+def _downloads(briefing: Briefing) -> Iterator[tuple[str, bytes]]:
+    yield from data_files(briefing).items()
+
+
 def generate(project: Project, reuse: Path | None = None) -> GenerateResult:
     """Check the content, render every page and write them to ``project.docs``.
 
@@ -110,9 +116,13 @@ def generate(project: Project, reuse: Path | None = None) -> GenerateResult:
         warnings = [p for p in checked.problems if p.severity == "warning"]
         del raw, checked  # the YAML tree: the model keeps what it needs
         with stages("write"):
-            result = write_tree(stages.timed("render", iter_pages(briefing)), project.docs, reuse)
+            pages = stages.timed("render", iter_pages(briefing))
+            # The downloads (JSON, CSV, SQLite) are written beside the pages: MkDocs publishes them.
+            downloads = stages.timed("export", _downloads(briefing))
+            result = write_tree(itertools.chain(pages, downloads), project.docs, reuse)
         for clock in (stages.wall, stages.cpu):
-            clock["write"] -= clock["render"]  # rendering happened inside the write
+            # rendering and exporting happened inside the write
+            clock["write"] -= clock["render"] + clock.get("export", 0.0)
     finally:
         if frozen_before == 0:
             gc.unfreeze()

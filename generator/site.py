@@ -21,6 +21,7 @@ from pathlib import Path
 
 from . import search_index
 from .errors import BuildFailed, format_problems
+from .export.meta import default_date
 from .lock import output_lock
 from .mkdocs_plugin import BriefingPlugin
 from .pipeline import generate
@@ -39,23 +40,28 @@ def _quiet_mkdocs() -> None:
 EPOCH_RANGE = (0, 2**32 - 1)
 
 
-def build_epoch(as_of: dt.date) -> int:
-    """``SOURCE_DATE_EPOCH`` for a briefing current to ``as_of``, clamped into range."""
-    seconds = calendar.timegm(as_of.timetuple())
+def build_epoch(day: dt.date) -> int:
+    """``SOURCE_DATE_EPOCH`` for a briefing dated ``day``, clamped into range."""
+    seconds = calendar.timegm(day.timetuple())
     return min(max(seconds, EPOCH_RANGE[0]), EPOCH_RANGE[1])
 
 
-def build_site(project: Project, *, strict: bool = True, say: Callable[[str], None]) -> Path:
+def build_site(
+    project: Project, *, strict: bool = True, say: Callable[[str], None], offline: bool = False
+) -> Path:
     """Generate pages, run the MkDocs build, swap the result into the site folder.
 
+    ``offline``: first build the offline edition, whose ZIP the site then publishes.
     Holds the project's output lock throughout (:mod:`generator.lock`), so a second
     build, or a serve rebuild, waits instead of deleting this one's folders.
     """
     with output_lock(project, say):
-        return _build_site(project, strict=strict, say=say)
+        return _build_site(project, strict=strict, say=say, offline=offline)
 
 
-def _build_site(project: Project, *, strict: bool, say: Callable[[str], None]) -> Path:
+def _build_site(
+    project: Project, *, strict: bool, say: Callable[[str], None], offline: bool
+) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, MkDocsException
@@ -74,7 +80,8 @@ def _build_site(project: Project, *, strict: bool, say: Callable[[str], None]) -
     say(f"validated content and {result.summary()}")
     for line in format_problems(result.warnings):
         say(line)
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_epoch(result.briefing.as_of.start)))
+    # The as-of date, or the latest recorded change if later (generator/export/meta.py).
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_epoch(default_date(result.briefing))))
     _quiet_mkdocs()
     site = project.site
     tmp: Path | None = None
@@ -83,6 +90,10 @@ def _build_site(project: Project, *, strict: bool, say: Callable[[str], None]) -
         check_ours(site)
         site.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}.tmp-", dir=site.parent))
+        if offline:
+            from .export.offline import build_edition
+
+            build_edition(project, stage, result.briefing, strict=strict, say=say)
         cfg = load_config(str(project.config_file), strict=strict, site_dir=str(tmp))
         BriefingPlugin.active = project
         BriefingPlugin.pregenerated = result.briefing

@@ -26,6 +26,9 @@ FIXED_PAGES = (
     "sources/index.html",
     "tags/index.html",
     "about/index.html",
+    "downloads/index.html",
+    "whats-new/index.html",
+    "print/index.html",
     "404.html",
 )
 

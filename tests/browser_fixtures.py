@@ -104,6 +104,9 @@ def page_kinds_of(b: QuietModel) -> dict[str, str]:
         "source": f"sources/{source.id}/",
         "tags": "tags/",
         "about": "about/",
+        "downloads": "downloads/",
+        "whats-new": "whats-new/",
+        "print": "print/",
         "not-found": "404.html",
     }
 

@@ -44,6 +44,9 @@ KINDS = [
     "source",
     "tags",
     "about",
+    "downloads",
+    "whats-new",
+    "print",
     "not-found",
 ]
 

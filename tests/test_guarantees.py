@@ -368,6 +368,7 @@ class _Page(HTMLParser):
         self.attrs: list[tuple[str, str, str]] = []
         self.injected: list[str] = []
         self._skip = 0
+        self._data_block = False
         self._title = False  # <title> is raw text to a browser: tags in it are text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -377,6 +378,8 @@ class _Page(HTMLParser):
             self._title = True
         if tag in ("script", "style"):
             self._skip += 1
+            # JSON-LD is data a browser never runs (test_jsonld.py: text cannot leave it).
+            self._data_block = dict(attrs).get("type") == "application/ld+json"
         for name, value in attrs:
             value = value or ""
             self.attrs.append((tag, name, value))
@@ -395,7 +398,7 @@ class _Page(HTMLParser):
             self._skip -= 1
 
     def handle_data(self, data: str) -> None:
-        if self._skip and "__pwned" in data:
+        if self._skip and "__pwned" in data and not self._data_block:
             self.injected.append(f"<script>{data.strip()[:60]}")
         if not self._skip and not self._title:
             self.text.append(data)

@@ -123,6 +123,9 @@ def test_every_page_kind_is_rendered(pages: dict[str, str]) -> None:
         "sources/index.md",
         "sources/alpha.md",
         "sources/beta.md",
+        "downloads.md",
+        "whats-new.md",
+        "print.md",
     }
 
 

@@ -566,6 +566,16 @@ class Judgment(Record):
 
 
 @dataclass(eq=False, repr=False, kw_only=True)
+class Change:
+    """One update of the briefing: when, what, and the records it added or changed."""
+
+    date: When
+    summary: str
+    added: list[Record] = field(default_factory=list)
+    changed: list[Record] = field(default_factory=list)
+
+
+@dataclass(eq=False, repr=False, kw_only=True)
 class Briefing:
     """The whole briefing, ready for the templates: its text and every record by kind."""
 
@@ -578,6 +588,9 @@ class Briefing:
     key_judgments: list[Judgment] = field(default_factory=list)
     parties: list[Actor] = field(default_factory=list)
     scope_note: str = ""
+    license: str = ""
+    license_url: str = ""
+    changes: list[Change] = field(default_factory=list)
     yaml_file: str = ""
     yaml_line: int = 0
     sources: dict[str, Source] = field(default_factory=dict)

@@ -87,6 +87,58 @@ def _sources(b: Briefing) -> Iterator[PageSpec]:
         )
 
 
+def _downloads(b: Briefing) -> Iterator[PageSpec]:
+    from .. import export
+    from ..export.hooks import OFFLINE_MARK
+
+    files = export.downloads(b)
+    yield (
+        "downloads.md",
+        "downloads.md.j2",
+        {
+            "files": files,
+            "total": sum(d.rows for d in files),
+            "size": _size,
+            "offline_mark": OFFLINE_MARK,
+            "schema_version": export.SCHEMA_VERSION,
+        },
+    )
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{max(1, round(n / 1e3))} kB"
+
+
+def _whats_new(b: Briefing) -> Iterator[PageSpec]:
+    from ..export.meta import WHATS_NEW, updates
+
+    yield WHATS_NEW, "whats_new.md.j2", {"updates": updates(b)}
+
+
+def _print(b: Briefing) -> Iterator[PageSpec]:
+    from ..export.meta import build_date
+
+    built = build_date(b)
+    # A briefing whose lists are split over pages is too long for one: then the print
+    # page holds the summary and points at the list pages, which print on their own.
+    split = [
+        (key.capitalize(), b.listings[key].home) for key in b.listings if b.listings[key].split
+    ]
+    yield (
+        "print.md",
+        "print.md.j2",
+        {
+            "whole": not split,
+            "split": split,
+            "built": f"{built.day} {MONTHS[built.month]} {built.year}",
+            "groups": timeline_groups(list(b.events.values())),
+            "topics": claim_topics(list(b.claims.values())),
+            "speakers": quote_speakers(list(b.quotes.values())),
+            "actor_groups": actor_groups(list(b.actors.values())),
+        },
+    )
+
+
 #: Every page kind, in the order pages are rendered. The one registration of a page.
 PAGES: tuple[PageKind, ...] = (
     _overview,
@@ -96,6 +148,9 @@ PAGES: tuple[PageKind, ...] = (
     _quotes,
     _actors,
     _sources,
+    _downloads,
+    _whats_new,
+    _print,
 )
 
 

@@ -500,6 +500,38 @@ JUDGMENT = Struct(
     ),
 )
 
+CHANGE = Struct(
+    name="change",
+    model=m.Change,
+    doc="One update of the briefing, for readers' What's new page and feed.",
+    fields=(
+        Field(
+            "date", DATE, True, "when the update was made (not a date in the story)", "2024-11-02"
+        ),
+        Field(
+            "summary",
+            Text(max_length=1000),
+            True,
+            "what changed, in a sentence",
+            "Added the ministry's new estimate and corrected the bridge's reopening date.",
+        ),
+        Field(
+            "added",
+            ListOf(item=AnyRef(), unique=True),
+            False,
+            "records this update added, as kind:id",
+            ["claim:ministry-5000-arrived"],
+        ),
+        Field(
+            "changed",
+            ListOf(item=AnyRef(), unique=True),
+            False,
+            "records this update changed, as kind:id",
+            ["event:bridge-reopened"],
+        ),
+    ),
+)
+
 BRIEFING = Struct(
     name="briefing",
     model=m.Briefing,
@@ -555,6 +587,26 @@ BRIEFING = Struct(
             False,
             "what the briefing covers and not",
             "Covers four reports of late October.",
+        ),
+        Field(
+            "license",
+            Text(max_length=500),
+            False,
+            "the licence readers may reuse the briefing under (shown in every page's footer)",
+            "CC BY 4.0 for the curated summaries; quoted source text remains its publishers'",
+        ),
+        Field(
+            "license_url",
+            Pattern(pattern=URL_PATTERN, explain="an http(s) URL", fix="write https://…"),
+            False,
+            "where the licence's text is",
+            "https://creativecommons.org/licenses/by/4.0/",
+        ),
+        Field(
+            "changes",
+            ListOf(item=CHANGE),
+            False,
+            "the briefing's updates, oldest first: What's new and the Atom feed list them",
         ),
     ),
 )
