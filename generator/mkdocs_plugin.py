@@ -101,17 +101,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"{config.docs_dir}/{rel} has the path of a generated page; "
                     "rename the hand-written page"
                 )
-            parts = rel.split("/")
-            per_record = len(parts) == 2 and parts[1] != "index.md"
-            files.append(
-                File(
-                    rel,
-                    src_dir=str(docs),
-                    dest_dir=config.site_dir,
-                    use_directory_urls=config.use_directory_urls,
-                    inclusion=InclusionLevel.NOT_IN_NAV if per_record else InclusionLevel.UNDEFINED,
-                )
-            )
+            files.append(generated_file(rel, docs, config))
         return files
 
     def on_page_markdown(
@@ -132,6 +122,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def generated_file(rel: str, docs: Path, config: MkDocsConfig) -> File:
+    """The MkDocs file of a generated page; per-record pages stay out of the navigation."""
+    parts = rel.split("/")
+    per_record = len(parts) == 2 and parts[1] != "index.md"
+    return File(
+        rel,
+        src_dir=str(docs),
+        dest_dir=config.site_dir,
+        use_directory_urls=config.use_directory_urls,
+        inclusion=InclusionLevel.NOT_IN_NAV if per_record else InclusionLevel.UNDEFINED,
+    )
 
 
 def edit_base(config: MkDocsConfig) -> str:

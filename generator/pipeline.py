@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 
 from .errors import ContentError, Problem
-from .load import load_content
+from .load import ParseCache, load_content
 from .model import Briefing, build_model
 from .project import Project
 from .render import render_pages
@@ -18,9 +18,12 @@ from .validate import Checked, validate
 from .write import write_tree
 
 
-def check(project: Project) -> Checked:
-    """Load and validate; raise :class:`ContentError` listing every error found."""
-    raw = load_content(project.content, project.root)
+def check(project: Project, cache: ParseCache | None = None) -> Checked:
+    """Load and validate; raise :class:`ContentError` listing every error found.
+
+    ``cache`` keeps parsed files between calls (see :func:`~generator.load.load_content`).
+    """
+    raw = load_content(project.content, project.root, cache)
     checked = validate(raw, project.seeds, project.root)
     if checked.errors:
         raise ContentError(sorted(checked.problems, key=_order))

@@ -1,0 +1,155 @@
+"""Benchmark the editor's loop: from saving a content file to the served page showing it.
+
+    python scripts/bench_edit.py [--runs 7] [--scales 1,10]
+
+For each scale, a copy of the project (the real content, or a copy with every event,
+claim and quote repeated N times) is served by the real ``briefing serve`` in a child
+process. Each run rewrites the title of the first event in ``content/events.yml`` to a
+new text, then fetches the timeline page over HTTP every 10 ms until the served HTML
+holds the new title: that time, from just before the write, is one measurement. A
+second measurement breaks the same file's YAML and waits for the preview's state to
+report the error (what the banner shows), then the file is put back.
+
+Prints a table of medians (and the spread) per scale, with the load average, since a
+busy machine slows every figure alike.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from bench import scaled_project  # noqa: E402
+
+TITLE = re.compile(r"^(    title: )(.*)$", re.MULTILINE)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return str(response.read().decode("utf-8"))
+
+
+class Server:
+    """``briefing serve`` on a project, in a child process; its terminal output is kept."""
+
+    def __init__(self, root: Path):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "generator", "--root", str(root), "serve"]
+            + ["--dev-addr", f"127.0.0.1:{self.port}"],
+            cwd=root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+        deadline = time.monotonic() + 300
+        while not any(line.startswith("serving on") for line in self.lines):
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("briefing serve did not start:\n" + "".join(self.lines))
+            time.sleep(0.05)
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            self.lines.append(line)
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def wait_for(url: str, holds: Callable[[str], bool], timeout: float = 60) -> float:
+    """Fetch ``url`` every 10 ms until its body ``holds``; return the time it first did."""
+    deadline = time.monotonic() + timeout
+    while not holds(fetch(url)):
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the preview never showed the edit at {url}")
+        time.sleep(0.01)
+    return time.perf_counter()
+
+
+def has_problems(body: str) -> bool:
+    return bool(json.loads(body)["problems"])
+
+
+def measure(root: Path, runs: int) -> dict[str, list[float]]:
+    events = root / "content" / "events.yml"
+    original = events.read_text(encoding="utf-8")
+    server = Server(root)
+    page = f"{server.url}/timeline/"
+    state = f"{server.url}/.briefing/state?since=-1"
+    served, banner = [], []
+    try:
+        fetch(page)
+        for n in range(runs):
+            token = f"Bench edit {n} {time.time_ns()}"
+            text = TITLE.sub(lambda m, t=token: m.group(1) + t, original, count=1)
+            started = time.perf_counter()
+            events.write_text(text, encoding="utf-8")
+            served.append(wait_for(page, lambda body, t=token: t in body) - started)
+            time.sleep(1.0)  # an editor's pause; the search index catches up meanwhile
+
+            started = time.perf_counter()
+            events.write_text(text + "  - id: [broken\n", encoding="utf-8")
+            banner.append(wait_for(state, has_problems) - started)
+            events.write_text(text, encoding="utf-8")
+            wait_for(state, lambda body: not has_problems(body))
+            time.sleep(1.0)
+    finally:
+        server.stop()
+        events.write_text(original, encoding="utf-8")
+    return {"served": served, "banner": banner}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--scales", default="1,10")
+    args = parser.parse_args()
+    rows = []
+    for scale in [int(s) for s in args.scales.split(",")]:
+        with tempfile.TemporaryDirectory() as tmp:
+            root = scaled_project(Path(tmp), scale)
+            load_before = os.getloadavg()[0]
+            result = measure(root, args.runs)
+            load_after = os.getloadavg()[0]
+        rows.append((scale, result["served"], result["banner"], (load_before + load_after) / 2))
+    print(f"edit to served page, {args.runs} edits per scale (seconds)")
+    print(f"{'scale':>5} {'median':>7} {'min':>6} {'max':>6} {'to banner':>10} {'load avg':>9}")
+    for scale, served, banner, load in rows:
+        print(
+            f"{scale:>5} {statistics.median(served):>7.2f} {min(served):>6.2f} "
+            f"{max(served):>6.2f} {statistics.median(banner):>10.2f} {load:>9.1f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
