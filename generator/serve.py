@@ -35,6 +35,7 @@ import posixpath
 import secrets
 import shutil
 import socketserver
+import sys
 import tempfile
 import threading
 import time
@@ -227,8 +228,9 @@ class Builder:
         self.site: Site | None = None
         #: Content files parsed last time: only a changed file is parsed again.
         self.parsed: ParseCache = {}
-        #: Pages rebuilt but not yet in the search index (it is updated after the reload).
-        self.unindexed: list[Page] = []
+        #: Pages rebuilt but not yet in the search index (it is updated after the reload),
+        #: with their content as the search plugin was given it.
+        self.unindexed: list[tuple[Page, str]] = []
         self._builds = 0
 
     # -- generate ----------------------------------------------------------------
@@ -377,31 +379,35 @@ class Builder:
             for file in old_files:
                 files.append(file)
             raise
-        # The search plugin indexes each page as it is rendered; that is deferred until
-        # the pages are served (index_search), so the reload does not wait for it.
+        # The search plugin indexes each page as it is rendered (parsing its HTML); that
+        # is deferred until the pages are served (index_search), so the reload does not
+        # wait for it. The plugin still gets the page, as it also edits its content.
         search = _search_plugin(config)
-        handlers = [
-            h
-            for h in config.plugins.events["page_context"]
-            if search is None or getattr(h, "__self__", None) is not search
-        ]
+        deferred = _DeferredIndex()
+        index = None if search is None else search.search_index
+        if search is not None:
+            search.search_index = deferred
         doc_files = files.documentation_pages()
         output: dict[Path, bytes] = {}
-        for page in pages:
-            config._current_page = page
-            page.active = True
-            try:
-                context = get_context(site.nav, doc_files, config, page)
-                template = site.env.get_template(page.meta.get("template", "main.html"))
-                for handler in handlers:
-                    result = handler(context, page=page, config=config, nav=site.nav)
-                    context = context if result is None else result
-                text = template.render(context)
-                text = config.plugins.on_post_page(text, page=page, config=config)
-            finally:
-                page.active = False
-                config._current_page = None
-            output[Path(page.file.abs_dest_path)] = text.encode("utf-8", "xmlcharrefreplace")
+        try:
+            for page in pages:
+                config._current_page = page
+                page.active = True
+                try:
+                    context = get_context(site.nav, doc_files, config, page)
+                    template = site.env.get_template(page.meta.get("template", "main.html"))
+                    context = config.plugins.on_page_context(
+                        context, page=page, config=config, nav=site.nav
+                    )
+                    text = template.render(context)
+                    text = config.plugins.on_post_page(text, page=page, config=config)
+                finally:
+                    page.active = False
+                    config._current_page = None
+                output[Path(page.file.abs_dest_path)] = text.encode("utf-8", "xmlcharrefreplace")
+        finally:
+            if search is not None:
+                search.search_index = index
         for page in pages:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
         for path, data in output.items():
@@ -412,11 +418,10 @@ class Builder:
             site.tags[page.file.src_uri] = _tags(page)
         for file in old_files:
             site.tags.pop(file.src_uri, None)
-        if search is not None:
+        if index is not None:
             gone = {f.url for f in old_files} | {p.url for p in pages}
-            index = search.search_index
             index.entries = [e for e in index.entries if _page_of(e) not in gone]
-            self.unindexed += pages
+            self.unindexed += deferred.pages
         return len(pages)
 
     def index_search(self) -> None:
@@ -427,14 +432,30 @@ class Builder:
         search = _search_plugin(site.config)
         if search is None:
             return
-        for page in pages:
-            search.on_page_context({}, page=page, config=site.config, nav=site.nav)
-        data = search.search_index.generate_search_index(None)
+        index = search.search_index
+        for page, content in pages:
+            shown, page.content = page.content, content
+            try:
+                index.add_entry_from_context(page)
+            finally:
+                page.content = shown
+        data = index.generate_search_index(None)
         write_atomic(site.folder / "search" / "search_index.json", data.encode("utf-8"))
 
 
 def _tags(page: Page | None) -> Any:
     return None if page is None else page.meta.get("tags")
+
+
+class _DeferredIndex:
+    """Stands in for the search plugin's index while pages are rendered: it notes each
+    page and its content as the plugin hands them over, to be indexed afterwards."""
+
+    def __init__(self) -> None:
+        self.pages: list[tuple[Page, str]] = []
+
+    def add_entry_from_context(self, page: Page) -> None:
+        self.pages.append((page, page.content or ""))
 
 
 def _search_plugin(config: MkDocsConfig) -> Any:
@@ -553,9 +574,12 @@ class Preview:
             self.say(problem.format())
         took = time.perf_counter() - started
         rebuilt = bool(count or full or recovering)
-        if rebuilt:
-            what = "built the site" if full else f"rebuilt {count} page(s)"
-            self.say(f"{what} in {took:.2f} s")
+        if full:
+            self.say(f"built the site in {took:.2f} s")
+        elif count:
+            self.say(f"rebuilt {count} page(s) in {took:.2f} s")
+        elif recovering:
+            self.say("the content is valid again; no page changed")
         self.state.update(problems=problems, rebuilt=rebuilt)
         try:
             builder.index_search()
@@ -782,6 +806,12 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closed its connection (a reload, a closed tab) is no error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
 
 def parse_addr(dev_addr: str) -> tuple[str, int]:
     host, sep, port = dev_addr.rpartition(":")
@@ -806,13 +836,14 @@ def serve(project: Project, dev_addr: str, *, say: Say) -> None:
     preview = Preview(project, dev_addr, say)
     try:
         server = make_server(preview, dev_addr)
+        host, port = server.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
+        preview.builder.dev_addr = f"{host}:{port}"  # the port, if 0 asked for any free one
         watcher = Watcher(preview)
         watcher.start()  # before the first build, so no edit made during it is missed
         try:
             say("building the preview…")
             preview.rebuild()
-            host, port = server.server_address[:2]
-            host = host.decode() if isinstance(host, bytes) else host
             shown = project.rel(project.content)
             say(
                 f"serving on http://{host}:{port}/ ; edit {shown}/ and the page reloads "

@@ -1,5 +1,6 @@
 // The live preview's script: `briefing serve` adds it to every page it serves (the built
-// site never has it). It asks the preview server for its state, shows a banner listing
+// site never has it). It asks the preview server for its state, shows a banner (fixed at
+// the foot of the window, so the navigation stays usable) listing
 // every problem with its file:line:column while the content is invalid, and reloads the
 // page, keeping its scroll position, when a new build is ready. Text is set with
 // textContent only, so nothing in a message can become markup.
@@ -35,13 +36,13 @@
     if (!problems.length) return;
     var errors = problems.filter(function (p) { return p.severity === "error"; }).length;
     var colours = errors
-      ? "background:#b71c1c;color:#fff;border-bottom:4px solid #7f0000;"
-      : "background:#fff4e5;color:#3d2400;border-bottom:4px solid #b26a00;";
+      ? "background:#b71c1c;color:#fff;border-top:4px solid #7f0000;"
+      : "background:#fff4e5;color:#3d2400;border-top:4px solid #b26a00;";
     var box = el(
       "div",
       "",
-      "position:fixed;top:0;left:0;right:0;z-index:100000;max-height:60vh;overflow:auto;" +
-        "padding:.75rem 1rem;font:15px/1.45 system-ui,sans-serif;box-shadow:0 2px 8px #0006;" +
+      "position:fixed;bottom:0;left:0;right:0;z-index:100000;max-height:50vh;overflow:auto;" +
+        "padding:.75rem 1rem;font:15px/1.45 system-ui,sans-serif;box-shadow:0 -2px 8px #0006;" +
         colours
     );
     box.id = "briefing-preview-banner";
