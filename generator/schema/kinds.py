@@ -88,6 +88,12 @@ CITATION = Struct(
     ),
 )
 CITATIONS = ListOf(item=CITATION, min_items=1)
+CITATIONS_EXAMPLE = [
+    {
+        "source": "reuters-2024-10-30",
+        "excerpt": "The ministry said on Monday that 3,000 troops had arrived.",
+    }
+]
 
 QUALIFIERS = ("exactly", "about", "up-to", "at-least", "more-than", "less-than", "nearly")
 
@@ -297,7 +303,7 @@ EVENT = Struct(
         ),
         Field("location", Text(max_length=200), False, "where", "harbour district"),
         Field("tags", ListOf(item=Id(), unique=True), False, "topic tags", ["deployment"]),
-        Field("citations", CITATIONS, True, "sources and verbatim excerpts"),
+        Field("citations", CITATIONS, True, "sources and verbatim excerpts", CITATIONS_EXAMPLE),
     ),
 )
 
@@ -330,7 +336,18 @@ CLAIM = Struct(
             "topic tags, e.g. troop-numbers",
             ["troop-numbers"],
         ),
-        Field("figure", FIGURE, False, "the number claimed, if any"),
+        Field(
+            "figure",
+            FIGURE,
+            False,
+            "the number claimed, if any",
+            {
+                "quantity": "troops-deployed",
+                "value": 10000,
+                "qualifier": "about",
+                "counts": "troops in the region in total",
+            },
+        ),
         Field(
             "supports",
             ListOf(item=Ref(kind="claims", back="supported_by"), unique=True),
@@ -345,7 +362,7 @@ CLAIM = Struct(
             "ids of claims this one contradicts or denies",
             ["kremlin-denies"],
         ),
-        Field("citations", CITATIONS, True, "sources and verbatim excerpts"),
+        Field("citations", CITATIONS, True, "sources and verbatim excerpts", CITATIONS_EXAMPLE),
     ),
 )
 
@@ -385,7 +402,13 @@ QUOTE = Struct(
             "Asked about the deployment.",
         ),
         Field("topics", ListOf(item=Id(), unique=True), False, "topic tags", ["deployment"]),
-        Field("citations", CITATIONS, True, "sources; the excerpt defaults to the quote text"),
+        Field(
+            "citations",
+            CITATIONS,
+            True,
+            "sources; the excerpt defaults to the quote text",
+            [{"source": "reuters-2024-10-30"}],
+        ),
     ),
 )
 
@@ -446,7 +469,19 @@ BRIEFING = Struct(
             "records the bottom line rests on, as kind:id",
             ["claim:officials-10000"],
         ),
-        Field("key_judgments", ListOf(item=JUDGMENT, min_items=1), True, "three to seven"),
+        Field(
+            "key_judgments",
+            ListOf(item=JUDGMENT, min_items=1),
+            True,
+            "three to seven",
+            [
+                {
+                    "id": "estimates-diverge",
+                    "text": "Estimates of the deployment diverge.",
+                    "rests_on": ["claim:ministry-3000-arrived"],
+                }
+            ],
+        ),
         Field(
             "scope_note",
             Text(max_length=2000),
