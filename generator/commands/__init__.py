@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import build, coverage, new, schema, serve, stats, validate
+from . import build, coverage, diff, new, schema, serve, stats, validate
 
 #: Every command, in the order ``briefing --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (validate, build, serve, new, stats, coverage, schema)
+COMMANDS: tuple[ModuleType, ...] = (validate, build, serve, new, diff, stats, coverage, schema)
