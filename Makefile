@@ -5,10 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test lint validate serve coverage stats schema browser lighthouse bench clean
+.PHONY: site install test lint validate serve coverage stats schema browser lighthouse bench clean
 
 site: $(STAMP) ## install everything (pinned) and build the site into site/
 	$(BIN)/briefing build
+
+install: $(STAMP) ## only install everything (pinned) into .venv
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,8 +63,9 @@ $(NODE_STAMP): package.json package-lock.json
 lighthouse: site $(NODE_STAMP) ## Lighthouse scores for the main page kinds (needs npm); LIGHTHOUSE_ARGS="--write README-LIGHTHOUSE.md" records them
 	$(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
-bench: $(STAMP) ## generator vs MkDocs time, on the real content and scaled copies
+bench: $(STAMP) ## generator vs MkDocs time; edit-to-served-page time of the live preview
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_edit.py
 
 clean:
 	rm -rf build site .pytest_cache
