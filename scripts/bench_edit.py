@@ -4,9 +4,9 @@
 
 For each scale, a copy of the project (the real content, or a copy with every event,
 claim and quote repeated N times) is served by the real ``briefing serve`` in a child
-process. Each run rewrites the title of the first event in ``content/events.yml`` to a
-new text, then fetches the timeline page over HTTP every 10 ms until the served HTML
-holds the new title: that time, from just before the write, is one measurement. A
+process. Each run rewrites the title of the content's first event to a new text, then
+fetches the page that lists it (the timeline) over HTTP every 10 ms until the served
+HTML holds the new title: that time, from just before the write, is one measurement. A
 second measurement breaks the same file's YAML and waits for the preview's state to
 report the error (what the banner shows), then the file is put back.
 
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import socket
 import statistics
 import subprocess
@@ -36,8 +35,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench import scaled_project  # noqa: E402
-
-TITLE = re.compile(r"^(    title: )(.*)$", re.MULTILINE)
 
 
 def free_port() -> int:
@@ -106,18 +103,38 @@ def has_problems(body: str) -> bool:
     return bool(json.loads(body)["problems"])
 
 
+def first_event(root: Path) -> tuple[Path, int, str]:
+    """The first event of the content: its file, the line of its title, and the path of
+    the page that lists it (the timeline, or the part of a split timeline holding it)."""
+    from generator.model import build_model
+    from generator.pipeline import check
+    from generator.project import Project
+
+    project = Project.at(root)
+    checked = check(project)
+    record = checked.raw.records["events"][0]
+    line, _ = record.mark("title")
+    event = build_model(checked).events[record.id]
+    page = str(getattr(event, "page", "timeline.md"))
+    url = page.removesuffix("index.md").removesuffix(".md")
+    url = url if url.endswith("/") or not url else url + "/"
+    return root / record.file, line, url
+
+
 def measure(root: Path, runs: int) -> dict[str, list[float]]:
-    events = root / "content" / "events.yml"
+    events, line, path = first_event(root)
     original = events.read_text(encoding="utf-8")
+    lines = original.split("\n")
+    head, _, _ = lines[line - 1].partition("title:")
     server = Server(root)
-    page = f"{server.url}/timeline/"
+    page = f"{server.url}/{path}"
     state = f"{server.url}/.briefing/state?since=-1"
     served, banner, cpu = [], [], []
     try:
         fetch(page)
         for n in range(runs):
             token = f"Bench edit {n} {time.time_ns()}"
-            text = TITLE.sub(lambda m, t=token: m.group(1) + t, original, count=1)
+            text = "\n".join([*lines[: line - 1], f"{head}title: {token}", *lines[line:]])
             used = server.cpu()
             started = time.perf_counter()
             events.write_text(text, encoding="utf-8")
