@@ -32,6 +32,7 @@ import logging
 import mimetypes
 import os
 import posixpath
+import re
 import secrets
 import shutil
 import socketserver
@@ -276,19 +277,19 @@ class Builder:
 
         self._builds += 1
         folder = self.work / f"site-{self._builds}"
-        config = load_config(
-            str(self.project.config_file),
-            strict=False,
-            site_dir=str(folder),
-            site_url=f"http://{self.dev_addr}/",
-        )
         recorder = _Recorder()
-        config.plugins["briefing-preview"] = recorder  # type: ignore[assignment]
-        BriefingPlugin.active = self.preview
-        BriefingPlugin.pregenerated = briefing
-        BriefingPlugin.pregenerated_docs = self.docs
         try:
             with _mkdocs_warnings() as failed:
+                config = load_config(
+                    str(self.project.config_file),
+                    strict=False,
+                    site_dir=str(folder),
+                    site_url=f"http://{self.dev_addr}/",
+                )
+                config.plugins["briefing-preview"] = recorder  # type: ignore[assignment]
+                BriefingPlugin.active = self.preview
+                BriefingPlugin.pregenerated = briefing
+                BriefingPlugin.pregenerated_docs = self.docs
                 build(config)
         except (Abort, MkDocsException) as exc:
             shutil.rmtree(folder, ignore_errors=True)
@@ -591,6 +592,14 @@ class Preview:
         self.say(f"error: {message}")
         self.say("the preview keeps showing the last good pages")
         problem = Problem("MkDocs", message=message, fix="see the terminal for details")
+        # A YAML error in mkdocs.yml names its place: show it as file:line:column.
+        marks = list(re.finditer(r'in "([^"]+)", line (\d+), column (\d+)', message))
+        if marks:
+            at = marks[-1]  # the problem's own place (an earlier one is its context)
+            where = self.project.rel(Path(at.group(1)))
+            problem = dataclasses.replace(
+                problem, file=where, line=int(at.group(2)), column=int(at.group(3))
+            )
         self.state.update(problems=[problem], rebuilt=False)
         # The pages kept in memory may be half-updated: the next build is a full one.
         self.force_full = True

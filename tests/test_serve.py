@@ -405,3 +405,35 @@ def test_content_invalid_from_the_start_serves_a_placeholder_until_fixed(
 )
 def test_editor_scratch_files_are_not_changes(name: str, scratch: bool) -> None:
     assert is_scratch(Path("content") / name) is scratch
+
+
+def test_a_broken_mkdocs_yml_keeps_the_last_good_site_until_fixed(
+    mini: Path, preview: tuple[Preview, list[str]]
+) -> None:
+    pv, said = preview
+    assert pv.rebuild() is True
+    folder = pv.folder
+    assert folder is not None
+    before = site_files(folder)
+    config = mini / "mkdocs.yml"
+    good = config.read_text("utf-8")
+    config.write_text(
+        good.replace("theme:\n  name: material", "theme:\n  name: [material"), "utf-8"
+    )
+
+    assert pv.rebuild({config}) is False
+    assert pv.folder == folder and site_files(folder) == before
+    state = pv.state.wait(-1, 0)
+    # The flow list opened on the 'name:' line is cut off by the next line's key.
+    lines = good.split("\n")
+    line = lines.index("  name: material") + 2
+    column = lines[line - 1].index(":") + 1
+    assert state["problems"][0]["where"] == f"mkdocs.yml:{line}:{column}"
+    assert state["problems"][0]["message"].startswith("MkDocs build failed")
+    assert any(line.startswith("error: MkDocs build failed") for line in said)
+
+    config.write_text(good, "utf-8")
+    assert pv.rebuild({config}) is True
+    assert pv.folder is not None and pv.folder != folder  # a new full build, swapped in
+    assert not folder.exists()
+    assert pv.state.wait(-1, 0)["problems"] == []
