@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import run_main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -151,9 +151,9 @@ def test_validate_format_github_on_broken_content(mini: Path) -> None:
     text = actors.read_text("utf-8")
     actors.write_text(text.replace("    role: minister", "    rol: minister"), encoding="utf-8")
     line = text.split("\n").index("    role: minister") + 1
-    result = run_cli(mini, "validate", "--format", "github", env={"GITHUB_WORKSPACE": ""})
-    assert result.returncode == 2
-    commands = result.stdout.strip().split("\n")
+    result = run_main(mini, "validate", "--format", "github", env={"GITHUB_WORKSPACE": ""})
+    assert result.code == 2
+    commands = result.out.strip().split("\n")
     assert all(GRAMMAR.match(c) for c in commands), commands
     parsed = [read_command(c) for c in commands]
     assert (
@@ -163,11 +163,11 @@ def test_validate_format_github_on_broken_content(mini: Path) -> None:
     message = next(m for _, p, m in parsed if p["title"] == "actor 'minister'")
     assert message == "unknown key 'rol' in actor\nfix: did you mean 'role'?"
     # The human report still goes to stderr, as with the default format.
-    assert f"content/actors.yml:{line}:5: error: actor 'minister'" in result.stderr
+    assert f"content/actors.yml:{line}:5: error: actor 'minister'" in result.err
 
 
 def test_validate_format_github_on_valid_content(mini: Path) -> None:
-    result = run_cli(mini, "validate", "--format", "github")
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: ")
-    assert "::" not in result.stdout
+    result = run_main(mini, "validate", "--format", "github")
+    assert result.code == 0, result.err
+    assert result.out.startswith("ok: ")
+    assert "::" not in result.out

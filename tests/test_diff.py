@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_main
 
 from generator.diff import field_changes, md_text
 
@@ -64,9 +64,9 @@ def test_diff_between_two_revisions(repo: Path, tmp_path: Path) -> None:
     git(repo, "commit", "-q", "-m", "edits")
 
     out = tmp_path / "changes.md"
-    result = run_cli(repo, "diff", first, "--output", str(out))
-    assert result.returncode == 0, result.stderr
-    md = result.stdout
+    result = run_main(repo, "diff", first, "--output", str(out))
+    assert result.code == 0, result.err
+    md = result.out
     assert out.read_text("utf-8") == md
     assert md.startswith(f"### Content changes since `{first}`\n\n1 added, 2 changed, 1 removed.\n")
     envoy = line_of(actors, "id: envoy")
@@ -90,11 +90,9 @@ def test_diff_between_two_revisions(repo: Path, tmp_path: Path) -> None:
 
 
 def test_diff_of_the_working_tree_against_head(repo: Path) -> None:
-    assert run_cli(repo, "diff", "HEAD").stdout.endswith(
-        "No record was added, changed or removed.\n"
-    )
+    assert run_main(repo, "diff", "HEAD").out.endswith("No record was added, changed or removed.\n")
     edit(repo / "content" / "actors.yml", "    role: minister", "    role: defence minister")
-    md = run_cli(repo, "diff", "HEAD").stdout
+    md = run_main(repo, "diff", "HEAD").out
     assert "0 added, 1 changed, 0 removed." in md
     assert "- **changed** `minister`: The Minister (content/actors.yml:" in md
     assert "  - `role`: `minister` → `defence minister`" in md
@@ -106,20 +104,20 @@ def test_a_record_moved_to_another_file_is_a_change(repo: Path) -> None:
     start = text.index("  - id: officials")
     (content / "actors.yml").write_text(text[:start], encoding="utf-8")
     (content / "more-actors.yml").write_text("actors:\n" + text[start:], encoding="utf-8")
-    md = run_cli(repo, "diff", "HEAD").stdout
+    md = run_main(repo, "diff", "HEAD").out
     assert "- **changed** `officials`" in md
     assert "  - `(file)`: `content/actors.yml` → `content/more-actors.yml`" in md
 
 
 def test_unknown_revision_and_no_repository(repo: Path, mini: Path, tmp_path: Path) -> None:
-    result = run_cli(repo, "diff", "no-such-branch")
-    assert result.returncode == 1
-    assert result.stderr == "error: 'no-such-branch' is not a revision of this repository\n"
+    result = run_main(repo, "diff", "no-such-branch")
+    assert result.code == 1
+    assert result.err == "error: 'no-such-branch' is not a revision of this repository\n"
     plain = tmp_path / "plain"
     plain.mkdir()
     (plain / "content").mkdir()
-    result = run_cli(plain, "diff", "HEAD")
-    assert result.returncode == 1 and "not a git repository" in result.stderr
+    result = run_main(plain, "diff", "HEAD")
+    assert result.code == 1 and "not a git repository" in result.err
 
 
 def test_field_changes_name_nested_paths() -> None:

@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_main
 
 pytestmark = pytest.mark.slow
 
@@ -98,8 +98,8 @@ def test_the_guide_runs_as_written(mini: Path) -> None:
                     serve_once(root)
                     last = None
                 elif argv[0] == "briefing":
-                    result = run_cli(root, *argv[1:])
-                    last = (argv, result.stdout + result.stderr, result.returncode)
+                    run = run_main(root, *argv[1:])
+                    last = (argv, run.out + run.err, run.code)
                 elif argv[0] == "pre-commit":
                     result = subprocess.run(
                         [str(ROOT / ".venv" / "bin" / "pre-commit"), *argv[1:]],
@@ -124,7 +124,7 @@ def test_the_guide_runs_as_written(mini: Path) -> None:
     assert "pre-commit" in ran
 
     # Every command either succeeded or was a refusal the guide shows; the content is valid.
-    assert run_cli(root, "validate").returncode == 0
+    assert run_main(root, "validate").code == 0
 
     # The hooks `pre-commit install` set up stop a commit with a problem, with the report.
     actors = root / "content" / "actors.yml"

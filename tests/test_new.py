@@ -18,7 +18,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from conftest import ROOT, make_project, run_cli
+from conftest import ROOT, make_project, run_main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -106,10 +106,10 @@ def test_new_adds_a_record_that_validates_and_leaves_the_file_otherwise_untouche
 ) -> None:
     b = build_model(check(Project.at(real_copy)))
     before = {p: p.read_text("utf-8") for p in (real_copy / "content").rglob("*.yml")}
-    result = run_cli(real_copy, "new", kind, "--no-input", *flags_for(kind, b))
-    assert result.returncode == 0, result.stderr
-    first = result.stdout.splitlines()[0]
-    assert re.match(rf"added (an? )?{new_kinds()[kind].singular}\b", first), result.stdout
+    result = run_main(real_copy, "new", kind, "--no-input", *flags_for(kind, b))
+    assert result.code == 0, result.err
+    first = result.out.splitlines()[0]
+    assert re.match(rf"added (an? )?{new_kinds()[kind].singular}\b", first), result.out
     changed = [p for p in before if p.read_text("utf-8") != before[p]]
     assert len(changed) == 1, changed
     target = changed[0]
@@ -128,8 +128,8 @@ def test_new_adds_a_record_that_validates_and_leaves_the_file_otherwise_untouche
     key = new_kinds()[kind].key
     last = node.value[key].value[-1].plain()
     assert inserted.strip().startswith("- ") and f"{last.get('id', '')}" in inserted
-    validated = run_cli(real_copy, "validate")
-    assert validated.returncode == 0, validated.stderr
+    validated = run_main(real_copy, "validate")
+    assert validated.code == 0, validated.err
     if "id" in last:
         assert f"'{last['id']}'" in first
 
@@ -137,31 +137,31 @@ def test_new_adds_a_record_that_validates_and_leaves_the_file_otherwise_untouche
 def test_each_new_id_is_fresh(mini: Path) -> None:
     args = ["new", "actor", "--no-input", "--name", "The Envoy", "--kind", "person"]
     args += ["--description", "An envoy."]
-    first = run_cli(mini, *args)
-    second = run_cli(mini, *args)
-    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
-    assert "actor 'the-envoy'" in first.stdout
-    assert "actor 'the-envoy-2'" in second.stdout
-    taken = run_cli(mini, *args, "--id", "ministry")
-    assert taken.returncode == 1
-    assert "actor id 'ministry' is already used in content/actors.yml:2" in taken.stderr
+    first = run_main(mini, *args)
+    second = run_main(mini, *args)
+    assert first.code == second.code == 0, first.err + second.err
+    assert "actor 'the-envoy'" in first.out
+    assert "actor 'the-envoy-2'" in second.out
+    taken = run_main(mini, *args, "--id", "ministry")
+    assert taken.code == 1
+    assert "actor id 'ministry' is already used in content/actors.yml:2" in taken.err
 
 
 def test_a_record_that_would_not_validate_is_not_written(mini: Path) -> None:
     records = mini / "content" / "records.yml"
     before = records.read_bytes()
-    result = run_cli(
+    result = run_main(
         mini,
         *("new", "quote", "--no-input", "--text", "words nobody said"),
         *("--speaker", "minister", "--citations.source", "alpha"),
     )
-    assert result.returncode == 2
-    assert "quote text not found verbatim in source 'alpha'" in result.stderr
-    assert "nothing was written" in result.stderr
+    assert result.code == 2
+    assert "quote text not found verbatim in source 'alpha'" in result.err
+    assert "nothing was written" in result.err
     assert records.read_bytes() == before
-    missing = run_cli(mini, "new", "actor", "--no-input", "--name", "X")
-    assert missing.returncode == 1
-    assert missing.stderr == (
+    missing = run_main(mini, "new", "actor", "--no-input", "--name", "X")
+    assert missing.code == 1
+    assert missing.err == (
         "error: an actor needs --kind, --description (run it in a terminal to be asked for them)\n"
     )
 
@@ -169,12 +169,12 @@ def test_a_record_that_would_not_validate_is_not_written(mini: Path) -> None:
 def test_a_kind_that_shares_a_file_goes_before_the_next_kind(mini: Path) -> None:
     records = mini / "content" / "records.yml"
     old = records.read_text("utf-8")
-    result = run_cli(
+    result = run_main(
         mini,
         *("new", "event", "--no-input", "--title", "Troops leave", "--date", "2024-10-29"),
         *("--citations.source", "beta", "--citations.excerpt", "10,000 soldiers"),
     )
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.err
     new = records.read_text("utf-8")
     inserted = contiguous_insert(old, new)
     assert "id: troops-leave" in inserted
@@ -185,17 +185,17 @@ def test_a_kind_that_shares_a_file_goes_before_the_next_kind(mini: Path) -> None
 
 
 def test_a_kind_no_file_holds_gets_a_file_of_its_own(mini: Path) -> None:
-    result = run_cli(
+    result = run_main(
         mini,
         *("new", "skip", "--no-input", "--source", "alpha", "--text", "no comment"),
         *("--reason", "a phrase the outlet quotes from a document"),
     )
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.err
     created = mini / "content" / "coverage_skips.yml"
-    assert "(a new file)" in result.stdout
+    assert "(a new file)" in result.out
     text = created.read_text("utf-8")
     assert text.startswith("# yaml-language-server: $schema=../schema/content.schema.json\n")
-    assert run_cli(mini, "validate").returncode == 0
+    assert run_main(mini, "validate").code == 0
 
 
 def test_several_files_of_a_kind_go_by_the_source_cited_or_need_a_choice(mini: Path) -> None:
@@ -206,28 +206,28 @@ def test_several_files_of_a_kind_go_by_the_source_cited_or_need_a_choice(mini: P
     records.write_text(text[:start] + text[end:], encoding="utf-8")
     beta = mini / "content" / "beta-claims.yml"
     beta.write_text("claims:\n" + text[start:end], encoding="utf-8")
-    assert run_cli(mini, "validate").returncode == 0
+    assert run_main(mini, "validate").code == 0
     claim = ["new", "claim", "--no-input", "--claimant", "officials", "--status", "reported"]
 
     cites_beta = ["--citations.source", "beta", "--citations.excerpt", "10,000 soldiers"]
-    result = run_cli(mini, *claim, "--statement", "Soldiers are there.", *cites_beta)
-    assert result.returncode == 0, result.stderr
-    assert "to content/beta-claims.yml:" in result.stdout
+    result = run_main(mini, *claim, "--statement", "Soldiers are there.", *cites_beta)
+    assert result.code == 0, result.err
+    assert "to content/beta-claims.yml:" in result.out
 
     # Two claims citing beta in each file: the editor chooses.
-    spread = run_cli(
+    spread = run_main(
         mini, *claim, "--statement", "Beta in records.", *cites_beta, "--into", str(records)
     )
-    assert spread.returncode == 0, spread.stderr
-    assert "to content/records.yml:" in spread.stdout
-    spread = run_cli(
+    assert spread.code == 0, spread.err
+    assert "to content/records.yml:" in spread.out
+    spread = run_main(
         mini, *claim, "--statement", "Beta in records too.", *cites_beta, "--into", str(records)
     )
-    assert spread.returncode == 0, spread.stderr
-    tied = run_cli(mini, *claim, "--statement", "Which file?", *cites_beta)
-    assert tied.returncode == 1
-    assert "claims are kept in 2 files" in tied.stderr
-    assert "choose one with --into FILE" in tied.stderr
+    assert spread.code == 0, spread.err
+    tied = run_main(mini, *claim, "--statement", "Which file?", *cites_beta)
+    assert tied.code == 1
+    assert "claims are kept in 2 files" in tied.err
+    assert "choose one with --into FILE" in tied.err
 
 
 ARTICLE = (
@@ -244,13 +244,13 @@ ARTICLE = (
 def test_new_source_copies_the_article_and_drafts_its_record(mini: Path, tmp_path: Path) -> None:
     article = tmp_path / "downloaded article.txt"
     article.write_bytes(ARTICLE.encode("utf-8"))
-    result = run_cli(mini, "new", "source", str(article), "--no-input", "--outlet", "Reuters")
-    assert result.returncode == 0, result.stderr
+    result = run_main(mini, "new", "source", str(article), "--no-input", "--outlet", "Reuters")
+    assert result.code == 0, result.err
     # Numbered after the seeds named NNN_... (the fixture's have other names: 000).
     name = f"000_{hashlib.sha256(ARTICLE.encode()).hexdigest()[:16]}.txt"
     assert sorted(p.name for p in (mini / "seeds").iterdir()) == [name, "alpha.txt", "beta.txt"]
     assert (mini / "seeds" / name).read_bytes() == article.read_bytes()
-    assert f"copied {article} to seeds/{name}" in result.stdout
+    assert f"copied {article} to seeds/{name}" in result.out
     node = parse((mini / "content" / "sources.yml").read_text("utf-8"), "sources.yml")
     assert node is not None
     record = node.value["sources"].plain()[-1]
@@ -265,27 +265,27 @@ def test_new_source_copies_the_article_and_drafts_its_record(mini: Path, tmp_pat
     }
     text = (mini / "content" / "sources.yml").read_text("utf-8")
     assert "#   published from the text: 'Oct. 30, 2024'" in text
-    assert run_cli(mini, "validate").returncode == 0
+    assert run_main(mini, "validate").code == 0
 
-    again = run_cli(mini, "new", "source", str(article), "--no-input", "--outlet", "Reuters")
-    assert again.returncode == 1
-    assert f"already archived as seeds/{name} (source 'reuters-2024-10-30')" in again.stderr
+    again = run_main(mini, "new", "source", str(article), "--no-input", "--outlet", "Reuters")
+    assert again.code == 1
+    assert f"already archived as seeds/{name} (source 'reuters-2024-10-30')" in again.err
 
 
 def test_new_source_without_a_stated_date_needs_one(mini: Path, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
     article.write_text("Officials said on Monday that talks would go on.\n", encoding="utf-8")
-    result = run_cli(mini, "new", "source", str(article), "--no-input", "--outlet", "Herald")
-    assert result.returncode == 1
-    assert "needs --published" in result.stderr
+    result = run_main(mini, "new", "source", str(article), "--no-input", "--outlet", "Herald")
+    assert result.code == 1
+    assert "needs --published" in result.err
     assert len(list((mini / "seeds").iterdir())) == 2  # nothing copied
-    result = run_cli(
+    result = run_main(
         mini,
         *("new", "source", str(article), "--no-input", "--outlet", "Herald"),
         *("--published", "2024-10-29", "--published.inferred", "true"),
         *("--published.basis", "the article reports Monday's talks as the day before"),
     )
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.err
     node = parse((mini / "content" / "sources.yml").read_text("utf-8"), "sources.yml")
     assert node is not None
     assert node.value["sources"].plain()[-1]["published"] == {
