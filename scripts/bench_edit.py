@@ -2,8 +2,8 @@
 
     python scripts/bench_edit.py [--runs 7] [--scales 1,10]
 
-For each scale, a copy of the project (the real content, or a copy with every event,
-claim and quote repeated N times) is served by the real ``briefing serve`` in a child
+For each scale, a copy of the project (the real content, or N copies of it, see
+``project_at``) is served by the real ``briefing serve`` in a child
 process. Each run rewrites the title of the content's first event to a new text, then
 fetches the page that lists it (the timeline) over HTTP every 10 ms until the served
 HTML holds the new title: that time, from just before the write, is one measurement. A
@@ -35,6 +35,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench import scaled_project  # noqa: E402
+
+SYNTH = ROOT / "scripts" / "synth.py"
+
+
+def project_at(dest: Path, scale: int) -> Path:
+    """The real project, or N copies of it: scripts/synth.py's synthetic briefing (every
+    copy its own actors, sources and dates) where it exists, else bench.py's copies."""
+    if scale > 1 and SYNTH.is_file():
+        subprocess.run(
+            [sys.executable, str(SYNTH), "--copies", str(scale), "--out", str(dest), "--project"],
+            check=True,
+            capture_output=True,
+        )
+        return dest
+    return scaled_project(dest, scale)
 
 
 def free_port() -> int:
@@ -162,7 +177,7 @@ def main() -> None:
     rows = []
     for scale in [int(s) for s in args.scales.split(",")]:
         with tempfile.TemporaryDirectory() as tmp:
-            root = scaled_project(Path(tmp), scale)
+            root = project_at(Path(tmp), scale)
             load_before = os.getloadavg()[0]
             result = measure(root, args.runs)
             load_after = os.getloadavg()[0]
