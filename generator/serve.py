@@ -104,6 +104,19 @@ class State:
     problems: list[Problem] = field(default_factory=list)
     closing: bool = False
     changed: threading.Condition = field(default_factory=threading.Condition)
+    #: URL path of each page a browser has open -> when it last asked for the state.
+    seen: dict[str, float] = field(default_factory=dict)
+
+    def looking_at(self, page: str) -> None:
+        """A browser has ``page`` open (its script is polling from it)."""
+        with self.changed:
+            self.seen[page] = time.monotonic()
+
+    def open_pages(self) -> set[str]:
+        """The pages open in a browser: polled from within the last long poll or so."""
+        with self.changed:
+            recent = time.monotonic() - POLL_S - 5
+            return {page for page, at in self.seen.items() if at >= recent}
 
     def update(self, *, problems: list[Problem], rebuilt: bool) -> None:
         with self.changed:
@@ -120,10 +133,17 @@ class State:
             self.closing = True
             self.changed.notify_all()
 
-    def wait(self, since: int, timeout: float) -> dict[str, Any]:
-        """The state as JSON data, once its version differs from ``since`` (or on timeout)."""
+    def wait(self, since: int, timeout: float, page: str | None = None) -> dict[str, Any]:
+        """The state as JSON data, once its version differs from ``since`` (or on timeout).
+
+        ``page`` is the page the asking browser has open; it counts as open meanwhile.
+        """
         with self.changed:
+            if page is not None:
+                self.seen[page] = time.monotonic() + timeout  # open while it waits
             self.changed.wait_for(lambda: self.version != since or self.closing, timeout)
+            if page is not None:
+                self.seen[page] = time.monotonic()
             return {
                 "run": self.run,
                 "version": self.version,
@@ -238,16 +258,54 @@ class Builder:
 
     def generate(self) -> tuple[Briefing, dict[str, str], list[Problem]]:
         """Check and render every page in memory; raise :class:`ContentError` if invalid."""
+        briefing, warnings = self.model()
+        return briefing, self.render(briefing), warnings
+
+    def model(self) -> tuple[Briefing, list[Problem]]:
+        """Check the content and build the model; raise :class:`ContentError` if invalid."""
         from .model import build_model
-        from .render import render_pages
 
         checked = check(self.project, self.parsed)
-        briefing = build_model(checked)
-        pages = render_pages(briefing)
-        return briefing, pages, [p for p in checked.problems if p.severity == "warning"]
+        return build_model(checked), [p for p in checked.problems if p.severity == "warning"]
 
-    def write_pages(self, pages: dict[str, str]) -> tuple[set[str], set[str], set[str]]:
-        """Write the pages whose text changed; return (changed, added, removed) paths."""
+    def render(
+        self, briefing: Briefing, only: set[str] | None = None, skip: frozenset[str] = frozenset()
+    ) -> dict[str, str]:
+        """The pages (``only`` these, if given; not those in ``skip``), rendered as
+        :func:`generator.render.render_pages` renders them all."""
+        from .render import render_pages
+        from .render.environment import environment
+        from .render.pages import PAGES
+
+        if only is None and not skip:
+            return render_pages(briefing)
+        env = environment()
+        pages: dict[str, str] = {}
+        for kind in PAGES:
+            for path, template, context in kind(briefing):
+                if (only is None or path in only) and path not in skip:
+                    pages[path] = env.get_template(template).render(
+                        page=path, b=briefing, **context
+                    )
+        return pages
+
+    def page_of_url(self, url: str) -> str | None:
+        """The generated page (its path in docs) the site serves at a URL path, if any."""
+        site = self.site
+        if site is None:
+            return None
+        want = url.lstrip("/")
+        for file in site.files.documentation_pages():
+            if file.url == want and file.src_uri in self.pages:
+                return file.src_uri
+        return None
+
+    def write_pages(
+        self, pages: dict[str, str], *, partial: bool = False
+    ) -> tuple[set[str], set[str], set[str]]:
+        """Write the pages whose text changed; return (changed, added, removed) paths.
+
+        ``partial``: ``pages`` are only some of the pages (none is removed)."""
         from .write import safe_relpath
 
         changed: set[str] = set()
@@ -259,6 +317,9 @@ class Builder:
             rel = safe_relpath(name)
             write_atomic(self.docs.joinpath(*rel.parts), text.encode("utf-8"))
             (changed if old is not None else added).add(name)
+        if partial:
+            self.pages.update(pages)
+            return changed, added, set()
         removed = set(self.pages) - set(pages)
         for name in removed:
             self.docs.joinpath(*safe_relpath(name).parts).unlink(missing_ok=True)
@@ -542,7 +603,7 @@ class Preview:
         full = paths is None or self.needs_full(paths)
         builder = self.builder
         try:
-            briefing, pages, warnings = builder.generate()
+            briefing, warnings = builder.model()
         except ContentError as exc:
             self.say(exc.report())
             self.say("the preview keeps showing the last good pages; fix the file to update it")
@@ -552,12 +613,38 @@ class Preview:
             return self._failed(f"{type(exc).__name__}: {exc}")
         recovering = any(p.severity == "error" for p in self.state.problems)
         count = 0
+        signalled = False
         try:
             with _mkdocs_warnings() as warned:
+                # The pages open in a browser first: they are served, and reload, before
+                # the rest are rendered.
+                first: set[str] = set()
+                ahead: dict[str, str] = {}
+                if not full:
+                    open_urls = self.state.open_pages()
+                    first = {p for p in map(builder.page_of_url, open_urls) if p is not None}
+                if first:
+                    ahead = builder.render(briefing, only=first)
+                    changed, added, _ = builder.write_pages(ahead, partial=True)
+                    if changed:
+                        try:
+                            count = builder.update_pages(briefing, changed, added, set())
+                        except NeedsFullBuild as why:
+                            self.say(f"rebuilding the whole site: {why}")
+                            full = True
+                        else:
+                            mkdocs = [
+                                Problem("MkDocs", message=m, severity="warning")
+                                for m in warned.messages
+                            ]
+                            self.state.update(problems=[*warnings, *mkdocs], rebuilt=True)
+                            signalled = True
+                pages = builder.render(briefing, skip=frozenset(first))
+                pages.update(ahead)
                 changed, added, removed = builder.write_pages(pages)
                 if not full and (changed or added or removed):
                     try:
-                        count = builder.update_pages(briefing, changed, added, removed)
+                        count += builder.update_pages(briefing, changed, added, removed)
                     except NeedsFullBuild as why:
                         self.say(f"rebuilding the whole site: {why}")
                         full = True
@@ -574,7 +661,7 @@ class Preview:
         for problem in problems:
             self.say(problem.format())
         took = time.perf_counter() - started
-        rebuilt = bool(count or full or recovering)
+        rebuilt = bool(count or full or recovering) and not (signalled and not full)
         if full:
             self.say(f"built the site in {took:.2f} s")
         elif count:
@@ -776,7 +863,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             except ValueError:
                 since = -1
             timeout = 0.0 if since < 0 else POLL_S
-            data = self.preview.state.wait(since, timeout)
+            page = query.get("page", [""])[0]
+            data = self.preview.state.wait(since, timeout, page if page.startswith("/") else None)
             self._send(200, "application/json", json.dumps(data).encode(), body)
         else:
             self._send(404, "text/plain; charset=utf-8", b"not found\n", body)

@@ -428,3 +428,25 @@ def test_a_broken_mkdocs_yml_keeps_the_last_good_site_until_fixed(
     assert pv.folder is not None and pv.folder != folder  # a new full build, swapped in
     assert not folder.exists()
     assert pv.state.wait(-1, 0)["problems"] == []
+
+
+def test_the_page_open_in_a_browser_is_rebuilt_first_and_reloads_once(
+    mini: Path, preview: tuple[Preview, list[str]]
+) -> None:
+    pv, _ = preview
+    assert pv.rebuild() is True
+    folder = pv.folder
+    assert folder is not None
+    pv.state.looking_at("/timeline/")  # what the page's script says as it polls
+    built = pv.state.wait(-1, 0)["built"]
+    records = mini / "content" / "records.yml"
+    replace_line(records, TITLE_LINE, "    title: Troops arrive in force")
+
+    assert pv.rebuild({records}) is True
+    timeline = folder / "timeline" / "index.html"
+    actor = folder / "actors" / "ministry" / "index.html"
+    assert "Troops arrive in force" in timeline.read_text("utf-8")
+    assert "Troops arrive in force" in actor.read_text("utf-8")
+    # Written in name order otherwise (actors/ before timeline/): the open page came first.
+    assert timeline.stat().st_mtime_ns < actor.stat().st_mtime_ns
+    assert pv.state.wait(-1, 0)["built"] == built + 1  # one reload, not two

@@ -2,7 +2,8 @@
 // site never has it). It asks the preview server for its state, shows a banner (fixed at
 // the foot of the window, so the navigation stays usable) listing
 // every problem with its file:line:column while the content is invalid, and reloads the
-// page, keeping its scroll position, when a new build is ready. Text is set with
+// page, keeping its scroll position, when a new build is ready. It says which page it is
+// on, so the preview rebuilds the pages open in a browser first. Text is set with
 // textContent only, so nothing in a message can become markup.
 (function () {
   "use strict";
@@ -67,7 +68,8 @@
   }
 
   function poll(since) {
-    fetch("/.briefing/state?since=" + since, { cache: "no-store" })
+    var url = "/.briefing/state?since=" + since + "&page=" + encodeURIComponent(location.pathname);
+    fetch(url, { cache: "no-store" })
       .then(function (response) { return response.json(); })
       .then(function (state) {
         if (state.run !== run || state.built !== built) {
