@@ -104,6 +104,8 @@ class State:
     problems: list[Problem] = field(default_factory=list)
     closing: bool = False
     changed: threading.Condition = field(default_factory=threading.Condition)
+    #: A rebuild is running (the pages are being brought up to date).
+    building: bool = False
     #: URL path of each page a browser has open -> when it last asked for the state.
     seen: dict[str, float] = field(default_factory=dict)
 
@@ -148,6 +150,7 @@ class State:
                 "run": self.run,
                 "version": self.version,
                 "built": self.built,
+                "building": self.building,
                 "problems": [problem_json(p) for p in self.problems],
             }
 
@@ -596,7 +599,11 @@ class Preview:
         """Bring the served site up to date with the files; ``False`` if the content is
         invalid or the build failed (the last good site stays served)."""
         with self.lock:
-            return self._rebuild(paths)
+            self.state.building = True
+            try:
+                return self._rebuild(paths)
+            finally:
+                self.state.building = False
 
     def _rebuild(self, paths: set[Path] | None) -> bool:
         started = time.perf_counter()

@@ -138,6 +138,10 @@ class OpenPage:
         self.stopping = True
 
 
+def idle(body: str) -> bool:
+    return not json.loads(body)["building"]
+
+
 def has_problems(body: str) -> bool:
     return bool(json.loads(body)["problems"])
 
@@ -174,6 +178,7 @@ def measure(root: Path, runs: int) -> dict[str, list[float]]:
         fetch(page)
         time.sleep(0.5)
         for n in range(runs):
+            wait_for(state, idle)  # the last edit's rebuild (the other pages, search) is done
             token = f"Bench edit {n} {time.time_ns()}"
             text = "\n".join([*lines[: line - 1], f"{head}title: {token}", *lines[line:]])
             used = server.cpu()
@@ -181,8 +186,8 @@ def measure(root: Path, runs: int) -> dict[str, list[float]]:
             events.write_text(text, encoding="utf-8")
             served.append(wait_for(page, lambda body, t=token: t in body) - started)
             cpu.append(server.cpu() - used)
-            time.sleep(1.0)  # an editor's pause; the search index catches up meanwhile
-
+            time.sleep(1.0)  # an editor's pause
+            wait_for(state, idle)
             started = time.perf_counter()
             events.write_text(text + "  - id: [broken\n", encoding="utf-8")
             banner.append(wait_for(state, has_problems) - started)
