@@ -8,7 +8,8 @@
   regenerates every page in memory, compares each with what it was, and hands MkDocs
   only the pages whose text changed (which includes the pages that list a changed
   record), rendering them with the navigation, theme and plugins kept from the full
-  build. Pages are written atomically, so a request never reads half a page. A change
+  build. The pages open in a browser go first, and reload as soon as they are served;
+  the others follow. Pages are written atomically, so a request never reads half a page. A change
   MkDocs cannot take page by page (``mkdocs.yml``, the theme, a hand-written page, a
   page entering or leaving the navigation, a page's tags) gets a full build, into a
   fresh folder that replaces the served one only when complete;
