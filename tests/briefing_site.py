@@ -26,6 +26,7 @@ FIXED_PAGES = (
     "sources/index.html",
     "tags/index.html",
     "about/index.html",
+    "editing/index.html",
     "404.html",
 )
 

@@ -16,10 +16,14 @@ import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..schema.types import Bool, DateType, Enum, Field, ListOf, Number, Struct, Type
 from .common import EXIT_FAILURE, EXIT_INVALID, EXIT_OK, project_of
+
+if TYPE_CHECKING:
+    from ..load import RawContent
+    from ..project import Project
 
 _SCHEMA_HEADER = "# yaml-language-server: $schema={}\n"
 
@@ -306,6 +310,7 @@ def run(args: argparse.Namespace) -> int:
     from ..load import load_content
     from ..scaffold import (
         AppendError,
+        append_record,
         archived_text_field,
         detect_source,
         fresh_id,
@@ -382,7 +387,7 @@ def run(args: argparse.Namespace) -> int:
             + ("" if interactive else " (run it in a terminal to be asked for them)")
         )
 
-    target, created = _target(args, project, raw, kind.key, values, record)
+    target, created = _target(args, project, raw, kind.key, values)
     if target is None:
         return EXIT_FAILURE
     name = project.rel(target)
@@ -393,7 +398,7 @@ def run(args: argparse.Namespace) -> int:
         comments = [f"drafted by 'briefing new' from {Path(args.article).name}; check it"]
         comments += [f"  {n}" for n in notes]
     try:
-        appended = _append(text, name, kind.key, record, comments)
+        appended = append_record(text, name, kind.key, record, comments)
     except AppendError as exc:
         return _fail(f"cannot add the {kind.singular} to {name}: {exc}")
 
@@ -456,11 +461,10 @@ def _id_base(struct: Struct, record: dict[str, Any]) -> str:
 
 def _target(
     args: argparse.Namespace,
-    project: Any,
-    raw: Any,
+    project: Project,
+    raw: RawContent,
     key: str,
     values: dict[str, Any],
-    record: dict[str, Any],
 ) -> tuple[Path | None, bool]:
     """The content file the record goes into, and whether it is a new file."""
     from ..load import content_files
@@ -513,17 +517,11 @@ def _files_holding(files: list[Path], key: str) -> list[Path]:
     return out
 
 
-def _new_file(target: Path, project: Any) -> str:
+def _new_file(target: Path, project: Project) -> str:
     """A new content file starts by pointing editors at the JSON Schema."""
     schema = project.root / "schema" / "content.schema.json"
     rel = os.path.relpath(schema, target.parent).replace(os.sep, "/")
     return _SCHEMA_HEADER.format(rel)
-
-
-def _append(text: str, name: str, key: str, record: dict[str, Any], comments: list[str]) -> Any:
-    from ..scaffold import append_record
-
-    return append_record(text, name, key, record, comments)
 
 
 def _write(path: Path, data: bytes) -> None:
