@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site install test lint validate serve coverage stats schema browser lighthouse bench clean
+.PHONY: site install test lint validate serve coverage stats schema browser lighthouse bench search-weight clean
 
 site: $(STAMP) ## install everything (pinned) and build the site into site/
 	$(BIN)/briefing build
@@ -66,6 +66,9 @@ lighthouse: site $(NODE_STAMP) ## Lighthouse scores for the main page kinds (nee
 bench: $(STAMP) ## generator vs MkDocs time; edit-to-served-page time of the live preview
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_edit.py
+
+search-weight: $(STAMP) browser ## search on a throttled phone: bytes and time to the first answer, Pagefind vs lunr, x1 and x100 (slow: builds x100)
+	$(BIN)/python scripts/search_weight.py --hits $(SEARCH_WEIGHT_ARGS)
 
 clean:
 	rm -rf build site .pytest_cache

@@ -90,8 +90,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Add every generated page; per-record pages stay out of the navigation."""
+        """Add every generated page; only the pages ``nav:`` lists go in the navigation.
+
+        MkDocs renders the whole navigation into every page, so the pages of records
+        and of long lists' parts stay out of it (the list pages link to them). Without
+        a ``nav:``, pages in a folder stay out, except the folder's index.
+        """
         docs = BriefingPlugin.pregenerated_docs or self.project(config).docs
+        in_nav = _nav_pages(config.nav) if config.nav else None
         for path in sorted(docs.rglob("*")):
             if not path.is_file() or path.name.startswith("."):
                 continue
@@ -101,7 +107,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"{config.docs_dir}/{rel} has the path of a generated page; "
                     "rename the hand-written page"
                 )
-            files.append(generated_file(rel, docs, config))
+            files.append(generated_file(rel, docs, config, in_nav))
         return files
 
     def on_page_markdown(
@@ -124,17 +130,42 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
 
-def generated_file(rel: str, docs: Path, config: MkDocsConfig) -> File:
-    """The MkDocs file of a generated page; per-record pages stay out of the navigation."""
-    parts = rel.split("/")
-    per_record = len(parts) == 2 and parts[1] != "index.md"
+def generated_file(
+    rel: str, docs: Path, config: MkDocsConfig, in_nav: set[str] | None = None
+) -> File:
+    """The MkDocs file of a generated page: in the navigation only if ``nav:`` lists it
+    (``in_nav``); without a ``nav:``, pages in a folder stay out, except its index."""
+    if in_nav is not None:
+        listed = rel in in_nav
+    else:
+        parts = rel.split("/")
+        listed = len(parts) == 1 or (len(parts) == 2 and parts[1] == "index.md")
     return File(
         rel,
         src_dir=str(docs),
         dest_dir=config.site_dir,
         use_directory_urls=config.use_directory_urls,
-        inclusion=InclusionLevel.NOT_IN_NAV if per_record else InclusionLevel.UNDEFINED,
+        inclusion=InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV,
     )
+
+
+def nav_pages(config: MkDocsConfig) -> set[str] | None:
+    """The page paths ``nav:`` names, or ``None`` without a ``nav:``."""
+    return _nav_pages(config.nav) if config.nav else None
+
+
+def _nav_pages(nav: Any) -> set[str]:
+    """Every page path a ``nav:`` configuration names (links to other sites ignored)."""
+    out: set[str] = set()
+    if isinstance(nav, str):
+        out.add(nav)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            out |= _nav_pages(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            out |= _nav_pages(item)
+    return out
 
 
 def edit_base(config: MkDocsConfig) -> str:

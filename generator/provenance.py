@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -59,11 +60,11 @@ class SourceText:
 
     raw: str
     normalized: str = field(init=False)
-    _offsets: list[int] = field(init=False, repr=False)
+    _offsets: array[int] = field(init=False, repr=False)  # compact: one per character
 
     def __post_init__(self) -> None:
         out: list[str] = []
-        offsets: list[int] = []
+        offsets = array("l")
         last_space = True
         for index, char in enumerate(unicodedata.normalize("NFC", self.raw)):
             mapped = char.translate(_TRANSLATE)

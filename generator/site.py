@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from . import search_index
 from .errors import BuildFailed
 from .mkdocs_plugin import BriefingPlugin
 from .pipeline import generate
@@ -42,7 +43,7 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
     check_ours(project.docs)
     stage = project.docs.with_name(f".{project.docs.name}.tmp-stage-{os.getpid()}")
     try:
-        result = generate(dataclasses.replace(project, docs=stage))
+        result = generate(dataclasses.replace(project, docs=stage), reuse=project.docs)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -67,6 +68,9 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
         BriefingPlugin.pregenerated_docs = stage
         say("building the site with MkDocs (strict)…")
         build(cfg)
+        if search_index.engine(cfg) == "pagefind":
+            records = search_index.build_index(tmp)  # inside the staging folder
+            say(f"indexed {records} search records with Pagefind")
         replace_dir(tmp, site)
         replace_dir(stage, project.docs)
     except (Abort, MkDocsException) as exc:

@@ -5,6 +5,12 @@ in only once every page is written, so a failed or interrupted run leaves the la
 good output as it was. The target folder carries a marker file listing the files we
 made; a folder without it, or holding a file it does not list, is never replaced, so
 nothing the generator did not create is ever deleted.
+
+Writing is incremental: a page whose text is the same as in the last output is not
+written again but linked (or, where the file system has no hard links, copied with its
+times) from there, so it keeps its bytes and its modification time, and only changed
+pages look new to MkDocs and to file watchers. A page no longer generated is simply not
+in the new folder.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -111,39 +117,85 @@ def _mark(folder: Path) -> None:
     (folder / MARKER).write_text(_MARKER_HEAD + "".join(f + "\n" for f in files), encoding="utf-8")
 
 
-def write_tree(files: Mapping[str, bytes | str], target: Path) -> WriteResult:
-    """Replace ``target`` with exactly ``files`` (path -> content), atomically."""
-    for name in files:
-        safe_relpath(name)
+Pages = Mapping[str, bytes | str] | Iterable[tuple[str, bytes | str]]
+
+
+def write_tree(files: Pages, target: Path, reuse: Path | None = None) -> WriteResult:
+    """Replace ``target`` with exactly ``files`` (path -> content, or the pairs one at a
+    time, as the render stage makes them), atomically.
+
+    Pages identical to those in ``reuse`` (by default ``target`` itself: the last
+    output) are linked from there, keeping their modification times; only a folder the
+    generator made is reused.
+    """
+    if isinstance(files, Mapping):
+        for name in files:
+            safe_relpath(name)
+        items: Iterable[tuple[str, bytes | str]] = sorted(files.items())
+    else:
+        items = files
     clean_leftovers(target)
     check_ours(target)
+    base: Path | None = target if reuse is None else reuse
+    if base is not None and not (
+        base.is_dir() and not base.is_symlink() and (base / MARKER).is_file()
+    ):
+        base = None  # nothing of ours to reuse
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     changed = 0
+    names: set[str] = set()
+    made_dirs: set[str] = {str(tmp)}
     try:
-        for name in sorted(files):
+        for name, data in items:
             rel = safe_relpath(name)
-            data = files[name]
+            if name in names:
+                raise WriteError(f"two pages would be written to {name}")
+            names.add(name)
             raw = data.encode("utf-8") if isinstance(data, str) else data
-            out = tmp.joinpath(*rel.parts)
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_bytes(raw)
-            old = target.joinpath(*rel.parts)
-            if not old.is_file() or old.read_bytes() != raw:
+            out = os.path.join(tmp, *rel.parts)
+            folder = os.path.dirname(out)
+            if folder not in made_dirs:
+                os.makedirs(folder, exist_ok=True)
+                made_dirs.add(folder)
+            old = os.path.join(base, *rel.parts) if base is not None else None
+            if old is not None and _same(old, raw):
+                _keep(old, out)
+            else:
+                with open(out, "wb") as fh:
+                    fh.write(raw)
                 changed += 1
         _mark(tmp)
         removed = 0
-        if target.is_dir():
-            for old in target.rglob("*"):
-                if old.is_file() and old.name != MARKER:
-                    rel_old = old.relative_to(target).as_posix()
-                    if rel_old not in files:
+        if base is not None:
+            for old_path in base.rglob("*"):
+                if old_path.is_file() and old_path.name != MARKER:
+                    if old_path.relative_to(base).as_posix() not in names:
                         removed += 1
         _swap(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return WriteResult(len(files), changed, removed)
+    return WriteResult(len(names), changed, removed)
+
+
+def _same(path: str, raw: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``raw`` (read only if the size matches)."""
+    try:
+        if os.lstat(path).st_size != len(raw) or os.path.islink(path):
+            return False
+        with open(path, "rb") as fh:
+            return fh.read() == raw
+    except OSError:
+        return False
+
+
+def _keep(old: str, new: str) -> None:
+    """Put the unchanged file ``old`` at ``new``: a hard link, else a copy with its times."""
+    try:
+        os.link(old, new)
+    except OSError:
+        shutil.copy2(old, new)
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -52,7 +52,7 @@ _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Node:
     """A YAML value with the position where it starts (1-based line and column).
 
@@ -83,6 +83,11 @@ class Node:
         if isinstance(self.value, list):
             return [v.plain() for v in self.value]
         return self.value
+
+
+#: The key marks of every scalar: none, and shared (a dict each would cost more memory
+#: than the scalars themselves in a large briefing). Only mappings' marks are written.
+_NO_KEYS: dict[str, tuple[int, int]] = {}
 
 
 class YamlError(Exception):
@@ -261,12 +266,8 @@ def parse(text: str, name: str, label: Labeller | None = None) -> Node | None:
             if isinstance(event, yaml.ScalarEvent):
                 plain = not event.style and event.tag != "!"
                 value: Any = _resolve_plain(event.value) if plain else event.value
-                attach(
-                    Node(
-                        value, mark.line + 1, mark.column + 1, text=event.value if plain else None
-                    ),
-                    mark,
-                )
+                text_ = event.value if plain else None
+                attach(Node(value, mark.line + 1, mark.column + 1, _NO_KEYS, text_), mark)
             elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
                 if len(stack) >= MAX_DEPTH:
                     raise fail(

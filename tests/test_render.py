@@ -141,8 +141,11 @@ def test_timeline_shows_precision_and_inferred_basis(pages: dict[str, str]) -> N
 
 
 def section(page: str, anchor: str) -> str:
-    """One record's Markdown: from the heading with ``{#anchor}`` to the next heading."""
-    start = page.index(f" {{#{anchor}}}\n")
+    """One record's Markdown: from the heading with ``{#anchor}`` (and maybe attributes,
+    ``{#anchor key="value"}``) to the next heading."""
+    found = re.search(rf" \{{#{re.escape(anchor)}(?: [^}}\n]*)?\}}\n", page)
+    assert found, f"no heading {{#{anchor}}}"
+    start = found.start()
     end = re.search(r"^#{1,6} ", page[start:], re.M)
     return page[start : start + end.start()] if end else page[start:]
 

@@ -10,7 +10,8 @@ reference the record it names, a citation its place in the source). Each
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from .. import schema
 from ..provenance import normalize
 from ..schema.types import AnyRef, DateType, ListOf, Ref, Struct, Type
 from ..schema.walk import Path
+from .layout import Listing, lay_out
 from .records import Actor, Briefing, Citation, Record, Source
 
 if TYPE_CHECKING:  # validation imports the schema, which binds kinds to this package
@@ -181,6 +183,7 @@ class _Builder:
         for table in self.tables.values():
             for record in table.values():
                 record.finish()
+        briefing.listings = lay_out_lists(self.tables)
         return briefing
 
     def briefing(self, kind: schema.Kind) -> Briefing:
@@ -203,62 +206,76 @@ class _Builder:
         return made
 
 
+def lay_out_lists(tables: dict[str, dict[str, Record]]) -> dict[str, Listing]:
+    """Each listed kind's records on its list page, or on the pages it splits into.
+
+    A kind whose records have pages of their own (actors) keeps its list's pages in
+    ``<folder>/list/`` so they never take a record's address.
+    """
+    out = {}
+    for key, table in tables.items():
+        model = schema.COLLECTIONS[key].model
+        if model is None or not issubclass(model, Record) or not model.per_page:
+            continue
+        shown = sorted((r for r in table.values() if r.listed), key=lambda r: r.list_key())
+        folder = model.home.removesuffix(".md").removesuffix("/index")
+        if model.own_page:
+            folder += "/list"
+        out[key] = lay_out(model.home, shown, model.per_page, model.pack, folder)
+    return out
+
+
 # --- names in sources ---------------------------------------------------------------
 
 
-def _first_word(name: str) -> str:
-    """The run of word characters a name starts with ('' if it starts otherwise)."""
-    out = []
-    for char in name:
-        if not (char.isalnum() or char == "_"):
-            break
-        out.append(char)
-    return "".join(out)
-
-
-def _word_starts(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, word) of every run of word characters in ``text``."""
-    at, n = 0, len(text)
-    while at < n:
-        if text[at].isalnum() or text[at] == "_":
-            end = at + 1
-            while end < n and (text[end].isalnum() or text[end] == "_"):
-                end += 1
-            yield at, text[at:end]
-            at = end
-        else:
-            at += 1
+_WORDS = re.compile(r"\w+")
 
 
 def find_mentions(sources: Iterable[Source], actors: Iterable[Actor]) -> None:
     """Link every actor to every source that names it (by name or alias), both ways.
 
-    One pass over each source's words: names are looked up by their first word, so
-    the cost grows with the text and the names, not with their product.
+    One pass over each source's words: every name is filed in a tree of its words
+    (a trie), and at each word of the text the tree is followed only as far as the
+    text's next words go, so the cost grows with the text and the names, not with
+    their product, even when many names share their first words ('The ...').
     """
-    by_word: dict[str, list[tuple[str, Actor]]] = {}
+    trie: dict[str | None, Any] = {}
     odd: list[tuple[str, Actor]] = []  # names that start with punctuation (rare)
     actor_list = list(actors)
     for actor in actor_list:
         for name in dict.fromkeys(normalize(n) for n in actor.names):
-            if not name:
+            words = _WORDS.findall(name)
+            if not words or not name.startswith(words[0]):
+                if name:
+                    odd.append((name, actor))
                 continue
-            word = _first_word(name)
-            (by_word.setdefault(word, []) if word else odd).append((name, actor))
+            node = trie
+            for word in words:
+                node = node.setdefault(word, {})
+            node.setdefault(None, []).append((name, actor))
     order = {id(a): i for i, a in enumerate(actor_list)}
     for source in sources:
         if source.text is None:
             continue
         hay = source.text.normalized
+        size = len(hay)
+        spans = [(m.start(), m.group()) for m in _WORDS.finditer(hay)]
         found: dict[int, Actor] = {}
-        for at, word in _word_starts(hay):
-            for name, actor in by_word.get(word, ()):
-                if id(actor) in found or not hay.startswith(name, at):
-                    continue
-                end = at + len(name)
-                if end < len(hay) and (hay[end].isalnum() or hay[end] == "_"):
-                    continue
-                found[id(actor)] = actor
+        for i, (at, word) in enumerate(spans):
+            step: dict[str | None, Any] | None = trie.get(word)
+            j = i
+            while step is not None:
+                for name, actor in step.get(None, ()):
+                    if id(actor) in found or not hay.startswith(name, at):
+                        continue
+                    end = at + len(name)
+                    if end < size and (hay[end].isalnum() or hay[end] == "_"):
+                        continue
+                    found[id(actor)] = actor
+                j += 1
+                if j == len(spans):
+                    break
+                step = step.get(spans[j][1])
         for name, actor in odd:
             if id(actor) not in found and _bounded_find(hay, name):
                 found[id(actor)] = actor

@@ -10,11 +10,13 @@ one. Behaviour (labels, sort orders, where a record is shown) lives here too.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..dates import When
+from ..dates import MONTHS, When
 from ..provenance import SourceText
+from .layout import Group, Listing
 
 if TYPE_CHECKING:
     from ..validate import Checked
@@ -41,6 +43,28 @@ def date_key(when: When | None) -> tuple[dt.date, dt.date]:
     return when.sort_key if when else FAR_KEY
 
 
+def year_group(when: When | None) -> Group:
+    """A list group by the year a date starts in; undated records last."""
+    if when is None:
+        return Group("undated", "Undated", (1, 0))
+    return Group(f"{when.start.year:04d}", str(when.start.year), (0, when.start.year))
+
+
+def letter_group(name: str) -> Group:
+    """A list group by a name's first letter (accents dropped): 'a'..'z', '0-9', 'other'."""
+    for char in unicodedata.normalize("NFKD", name):
+        if char.isascii() and char.isalpha():
+            return Group(char.lower(), char.upper(), (0, char.lower()))
+        if char.isdigit():
+            return Group("0-9", "0–9", (1, ""))
+    return Group("other", "Other", (2, ""))
+
+
+def slug_label(slug: str) -> str:
+    """'troop-numbers' -> 'Troop numbers'."""
+    return slug.replace("-", " ").capitalize()
+
+
 @dataclass(eq=False, repr=False, kw_only=True)
 class Record:
     """What every record has: an id, where it was written, and where it is shown."""
@@ -55,6 +79,13 @@ class Record:
     home: ClassVar[str] = "index.md"
     #: records of this kind get a page of their own, named after the id
     own_page: ClassVar[bool] = False
+    #: how many records (by :attr:`list_weight`) the list page shows before it splits
+    #: into pages by :meth:`groups` (0: the kind has no list page); see ``layout.py``
+    per_page: ClassVar[int] = 0
+    #: levels of :meth:`groups` whose groups share pages rather than get one each
+    pack: ClassVar[frozenset[int]] = frozenset()
+    #: the list page (or part of it) that shows this record; set by the layout
+    listed_on: str = field(default="", init=False, repr=False, compare=False)
 
     def __repr__(self) -> str:
         # Records are cross-linked in cycles; a field-by-field repr would walk the graph.
@@ -66,7 +97,8 @@ class Record:
 
     @property
     def page(self) -> str:
-        return self.home
+        """The page that shows the record: its own, or the list page that holds it."""
+        return self.listed_on or self.home
 
     @property
     def ref(self) -> str:
@@ -76,6 +108,24 @@ class Record:
     def short_label(self) -> str:
         """A few words naming the record, for compact link lists."""
         return self.id.replace("-", " ")
+
+    @property
+    def list_weight(self) -> int:
+        """How much of a list page the record takes (1: one entry)."""
+        return 1
+
+    @property
+    def listed(self) -> bool:
+        """Whether the kind's list page shows this record."""
+        return True
+
+    def list_key(self) -> tuple[Any, ...]:
+        """The record's place in its list page's order."""
+        return (self.id,)
+
+    def groups(self) -> tuple[Group, ...]:
+        """Where the record goes when its list is split: outermost group first."""
+        return ()
 
     def bind(self, checked: Checked) -> None:
         """Called once the record is made: take what validation learnt about it."""
@@ -119,10 +169,18 @@ class Source(Record):
     cited: dict[int, list[Citation]] = field(default_factory=dict)
 
     own_page: ClassVar[bool] = True
+    home: ClassVar[str] = "sources/index.md"
+    per_page: ClassVar[int] = 400
 
     @property
     def short_label(self) -> str:
         return self.outlet
+
+    def list_key(self) -> tuple[Any, ...]:
+        return (self.published.sort_key, self.id)
+
+    def groups(self) -> tuple[Group, ...]:
+        return (year_group(self.published),)
 
     @property
     def page(self) -> str:
@@ -168,10 +226,18 @@ class Actor(Record):
     sources: list[Source] = field(default_factory=list)
 
     own_page: ClassVar[bool] = True
+    home: ClassVar[str] = "actors/index.md"
+    per_page: ClassVar[int] = 500
 
     @property
     def short_label(self) -> str:
         return self.name
+
+    def list_key(self) -> tuple[Any, ...]:
+        return (self.kind, self.name.lower(), self.id)
+
+    def groups(self) -> tuple[Group, ...]:
+        return (Group(self.kind, slug_label(self.kind), self.kind), letter_group(self.name))
 
     @property
     def page(self) -> str:
@@ -202,10 +268,25 @@ class Quantity(Record):
     estimates: list[Claim] = field(default_factory=list)
 
     home: ClassVar[str] = "figures.md"
+    per_page: ClassVar[int] = 300
 
     @property
     def short_label(self) -> str:
         return self.label
+
+    @property
+    def list_weight(self) -> int:
+        return 1 + len(self.estimates)
+
+    @property
+    def listed(self) -> bool:
+        return bool(self.estimates)
+
+    def list_key(self) -> tuple[Any, ...]:
+        return self.display_key
+
+    def groups(self) -> tuple[Group, ...]:
+        return (letter_group(self.label),)
 
     @property
     def title(self) -> str:
@@ -238,10 +319,27 @@ class Event(Record):
     citations: list[Citation] = field(default_factory=list)
 
     home: ClassVar[str] = "timeline.md"
+    per_page: ClassVar[int] = 220
+
+    @property
+    def list_weight(self) -> int:
+        return max(1, len(self.citations))  # each citation is a line of the entry
 
     @property
     def when(self) -> When:
         return self.date
+
+    def list_key(self) -> tuple[Any, ...]:
+        return (self.date.sort_key, self.id)
+
+    def groups(self) -> tuple[Group, ...]:
+        w = self.date
+        if w.precision in ("day", "month") or (w.precision == "range" and "-" in w.text[:7]):
+            month = w.start.month
+            by_month = Group(f"{month:02d}", f"{MONTHS[month]} {w.start.year}", (1, month))
+        else:
+            by_month = Group("year", f"{w.start.year}, to the year", (0, 0))
+        return (year_group(w), by_month)
 
     @property
     def short_label(self) -> str:
@@ -312,6 +410,21 @@ class Claim(Record):
     citations: list[Citation] = field(default_factory=list)
 
     home: ClassVar[str] = "claims.md"
+    per_page: ClassVar[int] = 720
+
+    @property
+    def list_weight(self) -> int:
+        """About a quarter of a kilobyte of HTML per unit: the claim, each citation, each
+        contradiction (a row of the table and a link), each support (a link)."""
+        contradictions = len(self.contradicts) + len(self.contradicted_by)
+        supports = len(self.supports) + len(self.supported_by)
+        return 2 + 2 * len(self.citations) + 4 * contradictions + supports
+
+    def list_key(self) -> tuple[Any, ...]:
+        return (self.topic, self.id)
+
+    def groups(self) -> tuple[Group, ...]:
+        return (Group(self.topic, slug_label(self.topic), self.topic), year_group(self.when))
 
     @property
     def short_label(self) -> str:
@@ -343,10 +456,29 @@ class Quote(Record):
     citations: list[Citation] = field(default_factory=list)
 
     home: ClassVar[str] = "quotes.md"
+    per_page: ClassVar[int] = 150
+
+    @property
+    def list_weight(self) -> int:
+        return max(1, len(self.citations))
+
+    pack: ClassVar[frozenset[int]] = frozenset({1})
 
     @property
     def short_label(self) -> str:
         return f"{self.speaker.name}, “{clip(self.text, 32)}”"
+
+    def list_key(self) -> tuple[Any, ...]:
+        s = self.speaker
+        return (s.name.lower(), s.id, date_key(self.said_on), self.id)
+
+    def groups(self) -> tuple[Group, ...]:
+        s = self.speaker
+        return (
+            letter_group(s.name),
+            Group(s.id, s.name, (s.name.lower(), s.id)),
+            year_group(self.said_on),
+        )
 
 
 @dataclass(eq=False, repr=False, kw_only=True)
@@ -379,6 +511,8 @@ class Briefing:
     quotes: dict[str, Quote] = field(default_factory=dict)
     #: kind -> the content files its records come from
     files_by_kind: dict[str, list[str]] = field(default_factory=dict)
+    #: kind -> how its list page is laid out (one page, or an index and its parts)
+    listings: dict[str, Listing] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         return f"<Briefing {self.title!r}>"

@@ -6,7 +6,7 @@ the escaping filters and link helpers, :mod:`.environment` the Jinja2 environmen
 
 from .environment import TEMPLATES, environment
 from .markup import attr, front_matter, md, relative, tag_list, url
-from .pages import PAGES, render_pages, source_paragraphs
+from .pages import PAGES, iter_pages, render_pages, source_paragraphs
 
 __all__ = [
     "PAGES",
@@ -16,6 +16,7 @@ __all__ = [
     "front_matter",
     "md",
     "relative",
+    "iter_pages",
     "render_pages",
     "source_paragraphs",
     "tag_list",

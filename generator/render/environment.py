@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from ..schema import STATUSES
 from .markup import attr, front_matter, md, relative, tag_list, url
@@ -29,6 +29,9 @@ def environment() -> Environment:
         autoescape=False,
         auto_reload=True,
         cache_size=-1,
+        # Compiled templates are kept in the user's temporary folder between runs
+        # (keyed by each template's checksum), so a build does not compile them anew.
+        bytecode_cache=FileSystemBytecodeCache(),
         # "{#id}" is Markdown's heading-anchor syntax, so Jinja comments are {## ... ##}.
         comment_start_string="{##",
         comment_end_string="##}",

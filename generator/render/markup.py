@@ -35,10 +35,13 @@ def _escape(text: str) -> str:
 
 def md(text: Any) -> str:
     """Inline Markdown that displays ``text`` literally, on one line."""
-    text = _escape(str(text).strip())
-    if text[:1] in "-+>":
-        text = f"&#{ord(text[0])};" + text[1:]
-    return _LEADING_LIST.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
+    out: str = " ".join(str(text).split()).translate(_MD_TABLE)
+    first = out[:1]
+    if first and first in "-+>":
+        out = f"&#{ord(first)};" + out[1:]
+    elif first.isdigit():
+        out = _LEADING_LIST.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", out)
+    return out
 
 
 def attr(text: Any) -> str:
@@ -70,11 +73,11 @@ def front_matter(**values: Any) -> str:
 
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one Markdown page to another (and an anchor in it)."""
-    target = "" if to_page == from_page else _relpath(to_page, posixpath.dirname(from_page))
+    target = "" if to_page == from_page else _relpath(to_page, from_page.rpartition("/")[0])
     return target + (f"#{anchor}" if anchor else "") or "#"
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=1 << 18)
 def _relpath(to_page: str, from_dir: str) -> str:
     # Every page links to many records on a few pages: cache the path arithmetic.
     return posixpath.relpath(to_page, from_dir or ".")

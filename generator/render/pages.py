@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from jinja2 import Template
+
 from ..dates import MONTHS
-from ..model import Briefing, Source
+from ..model import Actor, Briefing, Claim, Event, Quote, Source
+from ..model.records import date_key
 from ..provenance import merge_spans
 from .environment import environment
 from .markup import _escape
@@ -23,33 +26,59 @@ PageKind = Callable[[Briefing], Iterator[PageSpec]]
 
 
 def _overview(b: Briefing) -> Iterator[PageSpec]:
-    yield "index.md", "overview.md.j2", {}
+    contested = [q for q in b.ordered_quantities if len(q.claims) > 1]
+    yield (
+        "index.md",
+        "overview.md.j2",
+        {"contested": contested[:OVERVIEW_QUANTITIES], "contested_total": len(contested)},
+    )
+
+
+#: The overview compares the first few contested quantities; the rest are on Figures.
+OVERVIEW_QUANTITIES = 12
+
+
+def _list_pages(
+    b: Briefing, key: str, template: str, context: Callable[[list[Any]], dict[str, Any]]
+) -> Iterator[PageSpec]:
+    """A kind's list page: all its records, or (split) an index and one page per part.
+
+    Every page gets ``listing`` (the layout) and ``part`` (``None`` on the list page
+    itself), and ``context(records)`` for the records it shows.
+    """
+    listing = b.listings[key]
+    shown = [] if listing.split else listing.records
+    yield listing.home, template, {"listing": listing, "part": None, **context(shown)}
+    for part in listing.parts:
+        yield part.path, template, {"listing": listing, "part": part, **context(part.records)}
 
 
 def _timeline(b: Briefing) -> Iterator[PageSpec]:
-    yield "timeline.md", "timeline.md.j2", {"groups": timeline_groups(b)}
+    yield from _list_pages(b, "events", "timeline.md.j2", lambda r: {"groups": timeline_groups(r)})
 
 
 def _claims(b: Briefing) -> Iterator[PageSpec]:
-    yield "claims.md", "claims.md.j2", {"topics": claim_topics(b), "disputes": disputes(b)}
+    yield from _list_pages(
+        b, "claims", "claims.md.j2", lambda r: {"topics": claim_topics(r), "disputes": disputes(r)}
+    )
 
 
 def _figures(b: Briefing) -> Iterator[PageSpec]:
-    yield "figures.md", "figures.md.j2", {}
+    yield from _list_pages(b, "quantities", "figures.md.j2", lambda r: {"quantities": r})
 
 
 def _quotes(b: Briefing) -> Iterator[PageSpec]:
-    yield "quotes.md", "quotes.md.j2", {"speakers": quote_speakers(b)}
+    yield from _list_pages(b, "quotes", "quotes.md.j2", lambda r: {"speakers": quote_speakers(r)})
 
 
 def _actors(b: Briefing) -> Iterator[PageSpec]:
-    yield "actors/index.md", "actors.md.j2", {"groups": actor_groups(b)}
+    yield from _list_pages(b, "actors", "actors.md.j2", lambda r: {"groups": actor_groups(r)})
     for actor in b.actors.values():
         yield actor.page, "actor.md.j2", {"actor": actor}
 
 
 def _sources(b: Briefing) -> Iterator[PageSpec]:
-    yield "sources/index.md", "sources.md.j2", {}
+    yield from _list_pages(b, "sources", "sources.md.j2", lambda r: {"sources": r})
     for source in b.sources.values():
         yield (
             source.page,
@@ -72,14 +101,25 @@ PAGES: tuple[PageKind, ...] = (
 
 def render_pages(briefing: Briefing) -> dict[str, str]:
     """Every generated page, as ``{path in docs: Markdown text}``, in a stable order."""
+    return dict(iter_pages(briefing))
+
+
+def iter_pages(briefing: Briefing) -> Iterator[tuple[str, str]]:
+    """Every generated page as ``(path in docs, Markdown text)``, one at a time, in a
+    stable order (the write stage takes them as they come, so they are never all held
+    in memory at once)."""
     env = environment()
-    pages: dict[str, str] = {}
+    templates: dict[str, Template] = {}
+    seen: set[str] = set()
     for kind in PAGES:
-        for path, template, context in kind(briefing):
-            if path in pages:
+        for path, name, context in kind(briefing):
+            if path in seen:
                 raise ValueError(f"two pages would be written to {path}")
-            pages[path] = env.get_template(template).render(page=path, b=briefing, **context)
-    return pages
+            seen.add(path)
+            template = templates.get(name)
+            if template is None:
+                template = templates[name] = env.get_template(name)
+            yield path, template.render(page=path, b=briefing, **context)
 
 
 def source_paragraphs(source: Source) -> list[dict[str, Any]]:
@@ -105,11 +145,10 @@ def source_paragraphs(source: Source) -> list[dict[str, Any]]:
     return out
 
 
-def timeline_groups(b: Briefing) -> list[tuple[str, str, list[Any]]]:
+def timeline_groups(events: list[Event]) -> list[tuple[str, str, list[Event]]]:
     """Events in date order, grouped by month (or by year when only a year is known)."""
-    events = sorted(b.events.values(), key=lambda e: (e.when.sort_key, e.id))
-    groups: list[tuple[str, str, list[Any]]] = []
-    for ev in events:
+    groups: list[tuple[str, str, list[Event]]] = []
+    for ev in sorted(events, key=lambda e: (e.when.sort_key, e.id)):
         w = ev.when
         if w.precision in ("day", "month") or (w.precision == "range" and "-" in w.text[:7]):
             key = w.month_key
@@ -127,34 +166,44 @@ def _month_name(month: int) -> str:
     return MONTHS[month]
 
 
-def claim_topics(b: Briefing) -> list[tuple[str, list[Any]]]:
-    topics: dict[str, list[Any]] = {}
-    for claim in sorted(b.claims.values(), key=lambda c: (c.topic, c.id)):
+def claim_topics(claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
+    """Claims by first topic, topics in order, claims by id within each."""
+    topics: dict[str, list[Claim]] = {}
+    for claim in sorted(claims, key=lambda c: (c.topic, c.id)):
         topics.setdefault(claim.topic, []).append(claim)
     return sorted(topics.items())
 
 
-def disputes(b: Briefing) -> list[tuple[Any, Any]]:
-    """Each pair of contradicting claims once, in a stable order."""
+def disputes(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
+    """Each pair of contradicting claims that touches ``claims``, once, in a stable order:
+    the pairs where one of them contradicts another, then those where one is contradicted
+    by a claim shown elsewhere."""
+    shown = {id(c) for c in claims}
     pairs = []
-    for claim in sorted(b.claims.values(), key=lambda c: c.id):
+    for claim in sorted(claims, key=lambda c: c.id):
         for other in claim.contradicts:
             pairs.append((claim, other))
-    return pairs
+    elsewhere = []
+    for claim in claims:
+        for other in claim.contradicted_by:
+            if id(other) not in shown:
+                elsewhere.append((other, claim))
+    return pairs + sorted(elsewhere, key=lambda p: (p[0].id, p[1].id))
 
 
-def quote_speakers(b: Briefing) -> list[tuple[Any, list[Any]]]:
-    speakers: dict[str, list[Any]] = {}
-    for quote in b.quotes.values():
-        speakers.setdefault(quote.speaker.id, []).append(quote)
+def quote_speakers(quotes: list[Quote]) -> list[tuple[Actor, list[Quote]]]:
+    """Quotes by speaker (speakers by name), each speaker's oldest first."""
+    speakers: dict[str, tuple[Actor, list[Quote]]] = {}
+    for quote in quotes:
+        speakers.setdefault(quote.speaker.id, (quote.speaker, []))[1].append(quote)
     out = []
-    for aid in sorted(speakers, key=lambda a: b.actors[a].name.lower()):
-        out.append((b.actors[aid], b.actors[aid].quotes))
+    for actor, said in sorted(speakers.values(), key=lambda s: (s[0].name.lower(), s[0].id)):
+        out.append((actor, sorted(said, key=lambda q: (date_key(q.said_on), q.id))))
     return out
 
 
-def actor_groups(b: Briefing) -> list[tuple[str, list[Any]]]:
-    groups: dict[str, list[Any]] = {}
-    for actor in sorted(b.actors.values(), key=lambda a: a.name.lower()):
+def actor_groups(actors: list[Actor]) -> list[tuple[str, list[Actor]]]:
+    groups: dict[str, list[Actor]] = {}
+    for actor in sorted(actors, key=lambda a: a.name.lower()):
         groups.setdefault(actor.kind, []).append(actor)
     return sorted(groups.items())

@@ -1,0 +1,204 @@
+"""The hosted site's search index: Pagefind, one search record per section of a page.
+
+Material's own search (lunr) loads one index of the whole site before its first answer,
+which grows with the briefing; Pagefind loads only the fragments a query needs. Pagefind
+ranks whole documents, so each page is cut at its headings that have an id (a record:
+a claim, a quote, an event, a figure group, a topic, an actor page's top) and every
+section is given to Pagefind as a document of its own whose URL is the page's URL with
+that anchor: a reader's query finds the record itself, not the page that holds it.
+
+The template attributes Pagefind knows keep working inside a section (for example
+``data-pagefind-weight`` and ``data-pagefind-meta="aliases"`` on an actor's other
+spellings). Each record carries its page's title as metadata (``page``, which the search
+worker shows above the record and does not rank by). A record's file in the scratch
+folder Pagefind indexes is named after its URL (``claims/~claim-x.html`` for
+``claims/#claim-x``; see ``record_path``), which the worker turns back into the link.
+Pagefind writes the same bytes for the same records, so two builds stay identical.
+
+Runs inside the staging site folder, before it is swapped in (``site.py``); a failure
+raises ``BuildFailed`` and the last good site stays.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from .errors import BuildFailed
+
+#: Where the index goes, inside the site folder (the search worker loads it from here).
+BUNDLE = "pagefind"
+#: The search worker (site_config/docs/javascripts/), told where the index's parts are.
+WORKER = "javascripts/search-worker.js"
+
+#: Material's article body: one per page.
+_ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(?P<body>.*?)</article>', re.DOTALL)
+#: A heading with an id: where a section (a record) starts.
+_HEADING = re.compile(
+    r'<h(?P<level>[1-6])\b[^>]*\bid="(?P<id>[^"]+)"[^>]*>(?P<inner>.*?)</h(?P=level)>',
+    re.DOTALL,
+)
+#: Theme furniture inside the article that is not part of what the page says.
+_FURNITURE = re.compile(
+    r'<a [^>]*class="(?:headerlink|md-content__button[^"]*)"[^>]*>.*?</a>', re.DOTALL
+)
+_TAG = re.compile(r"<[^>]+>")
+#: A section that opens with a quotation (a quote record) is titled by what it quotes,
+#: which is what a reader remembers and types, not its heading (a date, a channel).
+_QUOTE_FIRST = re.compile(r"\s*<blockquote>(.*?)</blockquote>", re.DOTALL)
+#: A heading so marked starts a section that only lists records found elsewhere (an
+#: actor's quotes, a source's claims): it is not a search record of its own.
+_IGNORED = 'data-pagefind-ignore="section"'
+_LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
+
+#: Pages that only list what other pages say (Material's tags index, the 404 page).
+SKIP = ("404.html", "tags/index.html")
+
+
+@dataclass(frozen=True)
+class Section:
+    """One search record: a page's text from one heading with an id to the next."""
+
+    url: str  # site-relative, e.g. "claims/#claim-x" or "actors/x/"
+    title: str
+    page: str  # the page's own title
+    html: str  # the section's HTML, heading included
+    lang: str
+
+
+def text_of(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def page_url(path: str) -> str:
+    """The URL Pagefind would give this file (``x/index.html`` -> ``x/``)."""
+    return path.removesuffix("index.html")
+
+
+def sections(site: Path) -> Iterator[Section]:
+    """Every search record of the built site, page by page in path order."""
+    for file in sorted(site.rglob("*.html")):
+        rel = file.relative_to(site).as_posix()
+        if rel in SKIP or rel.startswith(BUNDLE + "/"):
+            continue
+        yield from page_sections(rel, file.read_text("utf-8"))
+
+
+def page_sections(rel: str, source: str) -> Iterator[Section]:
+    """The sections of one page (``rel`` is its path in the site)."""
+    article = _ARTICLE.search(source)
+    if article is None:
+        return
+    lang_match = _LANG.search(source)
+    lang = lang_match.group(1) if lang_match else "en"
+    body = _FURNITURE.sub("", article.group("body"))
+    heads = list(_HEADING.finditer(body))
+    if not heads:
+        return
+    page_title = text_of(heads[0].group("inner"))
+    url = page_url(rel)
+    for i, head in enumerate(heads):
+        if _IGNORED in head.group(0):
+            continue
+        end = heads[i + 1].start() if i + 1 < len(heads) else len(body)
+        start = 0 if i == 0 else head.start()  # the page's top keeps what precedes its h1
+        anchor = "" if i == 0 else "#" + head.group("id")
+        quoted = _QUOTE_FIRST.match(body, head.end())
+        yield Section(
+            url=url + anchor,
+            title=text_of(quoted.group(1) if quoted else head.group("inner")),
+            page=page_title,
+            html=body[start:end],
+            lang=lang,
+        )
+
+
+def record_path(section: Section) -> str:
+    """Where a record's document goes in the scratch folder, so that Pagefind's URL for it
+    says where it is: a page's top at the page's own path ("claims/index.html", URL
+    "/claims/"), a section at "<page URL>~<id>.html" (the worker reads "~" as "#")."""
+    page, _, anchor = section.url.partition("#")
+    if not anchor:
+        return page + "index.html" if page.endswith("/") or not page else page
+    return f"{page}~{quote(anchor, safe='')}.html"
+
+
+def record_html(section: Section) -> str:
+    """The document Pagefind indexes for a section: its title as the h1, then its text."""
+    first_heading = _HEADING.search(section.html)
+    rest = section.html[first_heading.end() :] if first_heading else section.html
+    if _QUOTE_FIRST.match(rest):  # a quote record: say so (see _QUOTE_FIRST)
+        rest = rest.replace("<blockquote>", '<blockquote data-pagefind-meta="quote">', 1)
+    before = section.html[: first_heading.start()] if first_heading else ""
+    # Pagefind splits a word at a typographic apostrophe ("Moscow’s" is "moscow" and "s",
+    # and counts the title match twice); the typed apostrophe keeps it one word.
+    rest = rest.replace("\u2019", "'")
+    title = section.title.replace("\u2019", "'")
+    return (
+        f'<!DOCTYPE html><html lang="{html.escape(section.lang)}"><head>'
+        f"<title>{html.escape(title)}</title></head><body>"
+        f'<span data-pagefind-meta="page:{html.escape(section.page)}"></span>'
+        f"{before}<h1>{html.escape(title)}</h1>{rest}</body></html>"
+    )
+
+
+def _write_index(site: Path, records: list[Section]) -> None:
+    """Write each record as a small HTML file into a scratch folder; index it with the
+    Pagefind binary (shipped inside the ``pagefind-bin`` wheel) into ``site``."""
+    from pagefind_bin import get_executable  # type: ignore[import-untyped]
+
+    with tempfile.TemporaryDirectory(prefix=".search-records-", dir=site.parent) as scratch:
+        root = Path(scratch)
+        for section in records:
+            path = root / record_path(section)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record_html(section), "utf-8")
+        done = subprocess.run(
+            [str(get_executable()), "--site", str(root), "--output-path", str(site / BUNDLE)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+    if done.returncode != 0:
+        raise BuildFailed(
+            "the search index could not be built: Pagefind said: "
+            + (done.stderr or done.stdout).strip()[-2000:]
+        )
+
+
+def engine(cfg: Any) -> str:
+    """The search engine a loaded MkDocs configuration builds for: "pagefind", or "lunr"
+    (Material's own) when ``extra.search_engine`` says so or the offline plugin is on.
+    site_config/overrides/partials/search-engine.html decides the same way."""
+    for name in ("material/offline", "offline"):
+        plugin = cfg["plugins"].get(name)
+        if plugin is not None and plugin.config.get("enabled", True):
+            return "lunr"
+    return "lunr" if cfg["extra"].get("search_engine") == "lunr" else "pagefind"
+
+
+def build_index(site: Path) -> int:
+    """Write the Pagefind bundle into ``site``; return how many records it holds."""
+    records = list(sections(site))
+    try:
+        _write_index(site, records)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise BuildFailed(f"the search index could not be built: {exc}") from exc
+    entry = site / BUNDLE / "pagefind-entry.json"
+    if not entry.is_file():
+        raise BuildFailed("the search index could not be built: Pagefind wrote no entry file")
+    worker = site / WORKER
+    if worker.is_file():  # saves the worker a round trip before it can fetch the index
+        text = worker.read_text("utf-8")
+        worker.write_text(
+            text.replace("const ENTRY = null;", f"const ENTRY = {entry.read_text('utf-8')};"),
+            "utf-8",
+        )
+    return len(records)

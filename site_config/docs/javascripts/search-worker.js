@@ -1,0 +1,241 @@
+/* The hosted site's search: Pagefind behind Material's own search box.
+ *
+ * Material's search box talks to a web worker with four messages (SETUP 0, READY 1,
+ * QUERY 2, RESULT 3) and renders whatever RESULT holds with its own markup, keyboard
+ * handling and colours. This worker speaks that protocol and answers from Pagefind, which
+ * loads only the index chunks and the records a query needs (main.html points Material at
+ * this file; generator/search_index.py builds the index, one record per section).
+ *
+ * Every record is its own result card: the page it is on heads the card, the record
+ * (claim, quote, event, figure group...) follows with its excerpt and links to its anchor.
+ * Nothing here knows what the briefing is about.
+ */
+"use strict";
+
+/* Where the site and the Pagefind bundle are: this file sits in <site>/javascripts/. */
+const SITE = new URL("../", self.location.href);
+const BUNDLE = new URL("pagefind/", SITE);
+
+/* How many results get their text loaded and shown (Material renders 10, then more on
+ * scroll); each one is a small fragment fetched on demand. */
+const SHOWN = 8;
+
+/* Words a reader types around what they look for ("how many troops", "who is Kim"):
+ * dropped from a query that has other words, since Pagefind wants every word found. */
+const FILLER = new Set(`a an and are as at be by did do does for from has have how in is
+it its many much of on or said say says than that the their there these this to was
+were what when where which who whom whose why will with mr mrs ms dr`.split(/\s+/));
+
+/* Ranking: besides a record's words, a match in its metadata adds this many times the
+ * rarity of the words matched. Titles (Pagefind's default 5); what a quote record quotes
+ * a little more, so a phrase finds the quote before a claim that paraphrases it; every
+ * name an actor goes by more again, so any spelling finds the actor first; the outlet of
+ * a source page most, so an outlet's name finds its articles; the numbers a figure group
+ * compares like a name, so a number finds its group. The page a record is on (page)
+ * and whether it is a quote (quote) are only read, never ranked by. The templates set these fields (search_names in
+ * _macros.md.j2), generator/search_index.py the quote. */
+const RANKING = {
+  pageLength: 0.3,
+  metaWeights: { title: 5.0, figures: 10.0, aliases: 10.0, outlet: 20.0, quote: 0, page: 0 },
+};
+
+/* A question for a number ("how many...", "how much...") prefers figure groups (records
+ * with figures metadata) this many times. */
+const QUESTION = /^\s*(how\s+(many|much)|number\s+of)\b/i;
+const FIGURES = 3;
+
+/* A record that has the words typed as one phrase ranks this many times higher, a quote
+ * record (quote metadata, set by generator/search_index.py) higher again: a phrase typed
+ * is most often words remembered from a quotation. */
+const PHRASE = 3;
+const QUOTED_PHRASE = 1.5;
+
+let pagefind = null;
+
+/* Pagefind fetches its entry file, then its metadata and WebAssembly, one after the other;
+ * on a phone's network each round trip is half a second. Fetching them here while its
+ * script loads puts them in the HTTP cache by the time Pagefind asks (same URLs: the
+ * entry's cache tag is ours). */
+const TAG = String(Date.now());
+
+/* The index's entry file as the build wrote it (generator/search_index.py puts it here),
+ * so its metadata and WebAssembly can be fetched without waiting for it. */
+const ENTRY = null;
+
+function prefetch() {
+  const entry = fetch(new URL(`pagefind-entry.json?ts=${TAG}`, BUNDLE)).then((r) => r.json());
+  Promise.resolve(ENTRY || entry)
+    .then((known) => {
+      const langs = Object.values(known.languages).sort((a, b) => b.page_count - a.page_count);
+      if (!langs.length) return;
+      fetch(new URL(`pagefind.${langs[0].hash}.pf_meta`, BUNDLE));
+      fetch(new URL(`wasm.${langs[0].wasm || "unknown"}.pagefind`, BUNDLE));
+    })
+    .catch(() => {});
+}
+
+function load() {
+  if (!pagefind) {
+    prefetch();
+    pagefind = import(new URL("pagefind.js", BUNDLE).href).then(async (pf) => {
+      await pf.options({ noWorker: true, excerptLength: 24, ranking: RANKING, metaCacheTag: TAG });
+      await pf.init();
+      return pf;
+    });
+    pagefind.catch(() => { pagefind = null; });
+  }
+  return pagefind;
+}
+
+/* The words to look up: quote marks and dashes are not part of a word; a number is one
+ * word however its thousands are separated ("10,000", "10 000", "10.000" -> "10000"). */
+function words(query) {
+  const text = query
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/(\d)[\s,.'\u2019\u00a0\u202f](?=\d{3}(?!\d))/g, "$1")
+    .replace(/[\u2018\u2019\u201b`]/g, "'")
+    .replace(/[^\p{L}\p{N}'\s-]+/gu, " ")
+    .replace(/(^|\s)['-]+|['-]+(?=\s|$)/g, " ");
+  const all = text.split(/\s+/).filter(Boolean);
+  const kept = all.filter((w) => !FILLER.has(w));
+  return kept.length ? kept : all;
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"']/g, (c) => ({
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+  })[c]);
+}
+
+/* The title with each word that starts like a query word marked, as Material marks. */
+function marked(title, terms) {
+  return escapeHtml(title).replace(/[\p{L}\p{N}]+/gu, (w) => {
+    const lower = w.toLowerCase();
+    return terms.some((t) => lower.startsWith(t.replace(/'/g, ""))) ? `<mark>${w}</mark>` : w;
+  });
+}
+
+/* The record's link, relative to the site: Pagefind's URL is the path of its document,
+ * "/claims/~claim-x.html" for "claims/#claim-x" (generator/search_index.py:record_path). */
+function link(url) {
+  const path = url.replace(/^\//, "");
+  const m = path.match(/^(.*)~([^/]*)\.html$/);
+  return m ? `${m[1]}#${decodeURIComponent(m[2])}` : path;
+}
+
+/* The share of a name's words that start like a word typed. */
+function coverage(name, terms) {
+  const words = name.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+  const hit = words.filter((w) => terms.some((t) => w.startsWith(t.replace(/'/g, "")))).length;
+  return words.length ? hit / words.length : 0;
+}
+
+/* The answer to ``query``, or null when ``overtaken()`` says a newer query came before
+ * the records had to be fetched. */
+async function search(query, overtaken) {
+  const terms = words(query);
+  if (!terms.length) return { items: [] };
+  const pf = await load();
+  let found = await pf.search(terms.join(" "));
+  if (!found.results.length && terms.length > 1) {
+    /* No record has every word: rank the records that have the most of them. */
+    const scores = new Map();
+    for (const term of terms) {
+      for (const r of (await pf.search(term)).results) {
+        const seen = scores.get(r.id) || { result: r, score: 0 };
+        seen.score += r.score;
+        scores.set(r.id, seen);
+      }
+    }
+    found = { results: [...scores.values()].sort((a, b) => b.score - a.score)
+      .map(({ result, score }) => Object.assign(result, { score })) };
+  }
+  let exact = new Set();
+  if (terms.length > 1 && found.results.length > 1) {
+    const phrase = await pf.search(`"${terms.join(" ")}"`);
+    exact = new Set(phrase.results.map((r) => r.id));
+    for (const r of found.results) if (exact.has(r.id)) r.score *= PHRASE;
+    found.results.sort((a, b) => b.score - a.score);
+  }
+  if (overtaken()) {
+    /* The reader is still typing: fetch the best few records now, as the next query's
+     * results mostly start with them. */
+    for (const r of found.results.slice(0, 3)) r.data().catch(() => {});
+    return null;
+  }
+  const top = found.results.slice(0, SHOWN);
+  const data = await Promise.all(top.map((r) => r.data()));
+  /* Among those, a record whose title, or one of its names, is mostly the words typed
+   * ranks higher (up to twice): "Korean War" is the event so titled before a claim that
+   * has both words, "Guardian" the source from that outlet. */
+  const scores = top.map((r, i) => {
+    const meta = data[i].meta;
+    const names = [meta.title || "", meta.outlet || "", ...(meta.aliases || "").split(",")];
+    let score = r.score * (1 + Math.max(...names.map((n) => coverage(n, terms))));
+    if (QUESTION.test(query) && meta.figures) score *= FIGURES;
+    if (exact.has(r.id) && meta.quote !== undefined) score *= QUOTED_PHRASE;
+    return score;
+  });
+  const order = top.map((_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  const matched = Object.fromEntries(terms.map((t) => [t, true]));
+  const items = order.map((i) => {
+    const d = data[i];
+    const score = scores[i];
+    const url = link(d.url);
+    const page = d.meta.page || "";
+    const record = {
+      location: url,
+      title: marked(d.meta.title || page, terms),
+      text: d.excerpt,
+      score,
+      terms: matched,
+    };
+    if (!url.includes("#")) return [record];
+    const parent = { location: url.split("#")[0], title: escapeHtml(page), text: "",
+      score: score / 2, terms: {} };
+    return [parent, record];
+  });
+  return { items };
+}
+
+/* Answers go out in the order the queries came, one each (Material, and the tests' probe,
+ * count on that). Each query is looked up as soon as it comes, and Pagefind keeps what it
+ * fetched, so a reader's last key finds most of the index loaded; a query overtaken by a
+ * newer one before its records are fetched is answered with the answer already shown.
+ * Pagefind starts loading when the reader opens the search box (search.js says so on the
+ * "site-search" channel), so little is left to fetch by the time a word is typed. */
+let queue = Promise.resolve();
+let latest = 0;
+let shown = { items: [] };
+
+self.addEventListener("message", (event) => {
+  const message = event.data || {};
+  if (message.type === 0) {
+    if (typeof BroadcastChannel !== "undefined") {
+  new BroadcastChannel("site-search").onmessage = () => load().catch(() => {});
+}
+
+self.postMessage({ type: 1 });
+  } else if (message.type === 2) {
+    const id = ++latest;
+    const query = String(message.data || "");
+    if (query.trim()) load().catch(() => {});
+    const answer = search(query, () => id !== latest).catch((error) => {
+      console.error("search failed:", error);
+      return { items: [] };
+    });
+    queue = queue
+      .then(() => answer)
+      .then((result) => {
+        if (result) shown = result;
+        self.postMessage({ type: 3, data: shown });
+      });
+  }
+});
+
+if (typeof BroadcastChannel !== "undefined") {
+  new BroadcastChannel("site-search").onmessage = () => load().catch(() => {});
+}
+
+self.postMessage({ type: 1 });

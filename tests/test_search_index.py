@@ -1,0 +1,87 @@
+"""The hosted site's search index (generator/search_index.py): one record per section,
+built inside the staging site, and a failure that keeps the last good site."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import run_main
+
+from generator import search_index
+
+PAGE = """<html lang="en"><body><article class="md-content__inner md-typeset">
+<a href="edit" title="Edit this page" class="md-content__button md-icon">e</a>
+<h1 id="claims">Claims<a class="headerlink" href="#claims">&para;</a></h1>
+<p>Intro.</p>
+<h2 id="topic-x">Topic X</h2>
+<h3 id="claim-a">A says 10,000<a class="headerlink" href="#claim-a">&para;</a></h3>
+<p>Text of A.</p>
+<h3 id="quote-b">1 May · on TV</h3>
+<blockquote><p>Moscow’s words</p></blockquote>
+<h2 id="listing" data-pagefind-ignore="section">Listing</h2>
+<ul><li>copies of records found elsewhere</li></ul>
+</article></body></html>"""
+
+
+def test_each_heading_with_an_id_starts_a_record_of_its_own():
+    records = list(search_index.page_sections("claims/index.html", PAGE))
+    assert [r.url for r in records] == [
+        "claims/",
+        "claims/#topic-x",
+        "claims/#claim-a",
+        "claims/#quote-b",
+    ]  # the listing section is left out
+    top, topic, claim, quote = records
+    assert (top.title, claim.title, topic.title) == ("Claims", "A says 10,000", "Topic X")
+    assert {r.page for r in records} == {"Claims"}
+    assert quote.title == "Moscow’s words"  # a quote record is titled by what it quotes
+    assert "Edit this page" not in top.html and "&para;" not in claim.html
+    html = search_index.record_html(quote)
+    assert "<h1>Moscow&#x27;s words</h1>" in html  # one word for Pagefind, not moscow + s
+    assert 'data-pagefind-meta="page:Claims"' in html
+    assert search_index.record_path(quote) == "claims/~quote-b.html"
+    assert search_index.record_path(top) == "claims/index.html"
+    assert 'data-pagefind-meta="quote"' in html
+    assert 'data-pagefind-meta="quote"' not in search_index.record_html(claim)
+
+
+def test_the_real_site_has_an_index_and_its_worker_knows_where(real_site: Path):
+    entry = json.loads((real_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    worker = (real_site / search_index.WORKER).read_text("utf-8")
+    assert "const ENTRY = null;" not in worker
+    for language in entry["languages"].values():
+        assert language["hash"] in worker  # the worker fetches its metadata without asking
+    assert (real_site / "pagefind" / "pagefind.js").is_file()
+    pages = sum(1 for _ in real_site.rglob("*.html"))
+    records = sum(v["page_count"] for v in entry["languages"].values())
+    assert records > pages  # records are sections, not pages
+
+
+def test_a_failed_index_keeps_the_last_good_site(built_mini: Path, monkeypatch):
+    site = built_mini / "site"
+    before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert any(str(p).startswith("pagefind/") for p in before)
+    (built_mini / "content" / "zz-touch.yml").write_text("events: []\n", "utf-8")
+
+    def broken(site: Path, records: list[search_index.Section]) -> None:
+        raise search_index.BuildFailed("the search index could not be built: Pagefind said: no")
+
+    monkeypatch.setattr(search_index, "_write_index", broken)
+    result = run_main(built_mini, "build")
+    assert result.code == 1, result.err
+    assert "the search index could not be built" in result.err
+    assert "Traceback" not in result.err
+    after = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert after == before
+
+
+@pytest.mark.parametrize("engine", ["lunr"])
+def test_lunr_builds_have_no_pagefind_index(mini: Path, engine: str):
+    result = run_main(mini, "build", env={"BRIEFING_SEARCH": engine})
+    assert result.code == 0, result.err
+    site = mini / "site"
+    assert not (site / "pagefind").exists()
+    assert 'name="search"' in (site / "index.html").read_text("utf-8")
+    assert "search-worker.js" not in (site / "index.html").read_text("utf-8")
