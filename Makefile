@@ -5,13 +5,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site offline test lint validate serve coverage stats schema browser lighthouse bench search-weight clean
+.PHONY: site install offline test lint validate serve coverage stats schema browser lighthouse bench search-weight clean
 
 site: $(STAMP) ## install everything (pinned) and build the site into site/
 	$(BIN)/briefing build
 
 offline: $(STAMP) ## the site plus its offline edition (site/downloads/briefing-offline.zip)
 	$(BIN)/briefing offline
+
+install: $(STAMP) ## only install everything (pinned) into .venv
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -64,9 +66,10 @@ $(NODE_STAMP): package.json package-lock.json
 lighthouse: site $(NODE_STAMP) ## Lighthouse scores for the main page kinds (needs npm); LIGHTHOUSE_ARGS="--write README-LIGHTHOUSE.md" records them
 	$(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
-bench: $(STAMP) ## generator vs MkDocs time at scale; validate on a 2 MB seed with 300 near misses
+bench: $(STAMP) ## generator vs MkDocs time at scale; validate on a 2 MB seed with 300 near misses; edit-to-served-page time of the live preview
 	$(BIN)/python scripts/bench.py
 	$(BIN)/python scripts/bench_provenance.py
+	$(BIN)/python scripts/bench_edit.py
 
 search-weight: $(STAMP) browser ## search on a throttled phone: bytes and time to the first answer, Pagefind vs lunr, x1 and x100 (slow: builds x100)
 	$(BIN)/python scripts/search_weight.py --hits $(SEARCH_WEIGHT_ARGS)

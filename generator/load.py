@@ -15,7 +15,10 @@ from typing import Any
 
 from . import schema
 from .errors import Problem
-from .yamlload import Node, YamlError, load_file
+from .yamlload import Node, YamlError, decode, load_file, parse
+
+#: Parsed files kept between runs (the live preview): name -> (the bytes read, their tree).
+ParseCache = dict[str, tuple[bytes, Node | None]]
 
 
 @dataclass
@@ -81,8 +84,12 @@ def content_files(content_dir: Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(content_dir).as_posix())
 
 
-def load_content(content_dir: Path, root: Path) -> RawContent:
-    """Load and schema-check every content file. Problems are collected, not raised."""
+def load_content(content_dir: Path, root: Path, cache: ParseCache | None = None) -> RawContent:
+    """Load and schema-check every content file. Problems are collected, not raised.
+
+    With a ``cache``, a file whose bytes are what they were last time is not parsed
+    again (the live preview re-reads everything on every edit).
+    """
     out = RawContent()
     if not content_dir.is_dir():
         out.problems.append(
@@ -106,13 +113,30 @@ def load_content(content_dir: Path, root: Path) -> RawContent:
         name = _rel(path, root)
         out.files.append(name)
         try:
-            node = load_file(path, name, record_label)
+            node = _parsed(path, name, cache)
         except YamlError as exc:
             out.problems.append(exc.problem)
             out.unread_kinds |= _guess_kinds(path)
             continue
         _load_tree(node, name, out)
     return out
+
+
+def _parsed(path: Path, name: str, cache: ParseCache | None) -> Node | None:
+    if cache is None:
+        return load_file(path, name, record_label)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        cache.pop(name, None)
+        return load_file(path, name, record_label)  # reports why it cannot be read
+    hit = cache.get(name)
+    if hit is not None and hit[0] == data:
+        return hit[1]
+    cache.pop(name, None)
+    node = parse(decode(data, name), name, record_label)
+    cache[name] = (data, node)
+    return node
 
 
 _TOP_KEY = re.compile(r"^([A-Za-z_]+)[ \t]*:", re.MULTILINE)

@@ -118,20 +118,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                     f"{config.docs_dir}/{rel} has the path of a generated page; "
                     "rename the hand-written page"
                 )
-            if in_nav is not None:
-                listed = rel in in_nav
-            else:
-                parts = rel.split("/")
-                listed = len(parts) == 1 or (len(parts) == 2 and parts[1] == "index.md")
-            files.append(
-                File(
-                    rel,
-                    src_dir=str(docs),
-                    dest_dir=config.site_dir,
-                    use_directory_urls=config.use_directory_urls,
-                    inclusion=InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV,
-                )
-            )
+            files.append(generated_file(rel, docs, config, in_nav))
         self.takeaway = takeaway.Hooks(self.briefing, files, config)
         return self.takeaway.on_files(files)
 
@@ -177,6 +164,30 @@ def check_urls(config: MkDocsConfig) -> None:
                 f"mkdocs.yml: {key} {shown!r} is not an http(s) address; the site links "
                 f"to it. Write an https:// address, or remove {key}"
             )
+
+
+def generated_file(
+    rel: str, docs: Path, config: MkDocsConfig, in_nav: set[str] | None = None
+) -> File:
+    """The MkDocs file of a generated page: in the navigation only if ``nav:`` lists it
+    (``in_nav``); without a ``nav:``, pages in a folder stay out, except its index."""
+    if in_nav is not None:
+        listed = rel in in_nav
+    else:
+        parts = rel.split("/")
+        listed = len(parts) == 1 or (len(parts) == 2 and parts[1] == "index.md")
+    return File(
+        rel,
+        src_dir=str(docs),
+        dest_dir=config.site_dir,
+        use_directory_urls=config.use_directory_urls,
+        inclusion=InclusionLevel.UNDEFINED if listed else InclusionLevel.NOT_IN_NAV,
+    )
+
+
+def nav_pages(config: MkDocsConfig) -> set[str] | None:
+    """The page paths ``nav:`` names, or ``None`` without a ``nav:``."""
+    return _nav_pages(config.nav) if config.nav else None
 
 
 def _nav_pages(nav: Any) -> set[str]:

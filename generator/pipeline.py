@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from .errors import ContentError, Problem
 from .export import data_files
-from .load import load_content
+from .load import ParseCache, load_content
 from .model import Briefing, build_model
 from .project import Project
 from .render import iter_pages
@@ -49,10 +49,13 @@ def _collector_paused(*, keep_frozen: bool = False) -> Iterator[None]:
         gc.enable()
 
 
-def check(project: Project) -> Checked:
-    """Load and validate; raise :class:`ContentError` listing every error found."""
+def check(project: Project, cache: ParseCache | None = None) -> Checked:
+    """Load and validate; raise :class:`ContentError` listing every error found.
+
+    ``cache`` keeps parsed files between calls (see :func:`~generator.load.load_content`).
+    """
     with _collector_paused():
-        raw = load_content(project.content, project.root)
+        raw = load_content(project.content, project.root, cache)
         checked = validate(raw, project.seeds, project.root)
     if checked.errors:
         raise ContentError(sorted(checked.problems, key=_order))

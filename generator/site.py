@@ -1,4 +1,4 @@
-"""Build and serve the site with MkDocs, in process.
+"""Build the site with MkDocs, in process (the live preview is :mod:`generator.serve`).
 
 The build runs into a temporary folder beside the site and is swapped in only when
 MkDocs finished without a warning; timestamps come from ``SOURCE_DATE_EPOCH`` (by
@@ -121,20 +121,3 @@ def _build_site(
                 shutil.rmtree(leftover, ignore_errors=True)
     say(f"built {project.rel(site)}/ in {time.perf_counter() - started:.1f} s")
     return site
-
-
-def serve_site(project: Project, dev_addr: str, *, say: Callable[[str], None]) -> None:
-    """Serve with live reload; content, seeds and templates are watched too.
-
-    The plugin generates from ``project`` (so ``--content`` is what is served).
-    """
-    from mkdocs.commands.serve import serve
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    shown = project.rel(project.content)
-    say(f"serving on http://{dev_addr}/ ; edit {shown}/ and the page reloads (Ctrl+C stops)")
-    BriefingPlugin.active = project
-    try:
-        serve(config_file=str(project.config_file), dev_addr=dev_addr, livereload=True)
-    finally:
-        BriefingPlugin.active = None

@@ -29,6 +29,7 @@ FIXED_PAGES = (
     "downloads/index.html",
     "whats-new/index.html",
     "print/index.html",
+    "editing/index.html",
     "404.html",
 )
 

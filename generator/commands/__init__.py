@@ -9,7 +9,17 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import build, coverage, offline, schema, serve, stats, validate
+from . import build, coverage, diff, new, offline, schema, serve, stats, validate
 
 #: Every command, in the order ``briefing --help`` lists them.
-COMMANDS: tuple[ModuleType, ...] = (validate, build, offline, serve, stats, coverage, schema)
+COMMANDS: tuple[ModuleType, ...] = (
+    validate,
+    build,
+    offline,
+    serve,
+    new,
+    diff,
+    stats,
+    coverage,
+    schema,
+)

@@ -1,4 +1,4 @@
-"""``briefing serve``: live preview of the project's content."""
+"""``briefing serve``: live preview of the project's content (see :mod:`generator.serve`)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,10 @@ def register(
         "serve",
         help="preview the site, rebuilding on every change",
         description="Serve the site locally and rebuild it whenever a content "
-        "file, a seed, a template or a hand-written page changes.",
+        "file, a seed, a template or a hand-written page changes. Only the pages an "
+        "edit changes are rebuilt. Invalid content is reported in the terminal "
+        "(as by 'briefing validate') and in a banner on the open page, while the last "
+        "good pages stay served.",
         parents=parents,
     )
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address (default: %(default)s)")
@@ -22,7 +25,10 @@ def register(
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..site import serve_site
+    from ..serve import serve
 
-    serve_site(project_of(args), args.dev_addr, say=say)
+    try:
+        serve(project_of(args), args.dev_addr, say=say)
+    except KeyboardInterrupt:
+        say("stopped")
     return EXIT_OK

@@ -108,6 +108,12 @@ CITATION = Struct(
     ),
 )
 CITATIONS = ListOf(item=CITATION, min_items=1)
+CITATIONS_EXAMPLE = [
+    {
+        "source": "reuters-2024-10-30",
+        "excerpt": "The ministry said on Monday that 3,000 troops had arrived.",
+    }
+]
 
 QUALIFIERS = ("exactly", "about", "up-to", "at-least", "more-than", "less-than", "nearly")
 
@@ -362,7 +368,7 @@ EVENT = Struct(
         ),
         Field("location", Text(max_length=200), False, "where", "harbour district"),
         Field("tags", ListOf(item=Id(), unique=True), False, "topic tags", ["deployment"]),
-        Field("citations", CITATIONS, True, "sources and verbatim excerpts"),
+        Field("citations", CITATIONS, True, "sources and verbatim excerpts", CITATIONS_EXAMPLE),
     ),
 )
 
@@ -411,7 +417,18 @@ CLAIM = Struct(
             "topic tags, e.g. troop-numbers",
             ["troop-numbers"],
         ),
-        Field("figure", FIGURE, False, "the number claimed, if any"),
+        Field(
+            "figure",
+            FIGURE,
+            False,
+            "the number claimed, if any",
+            {
+                "quantity": "troops-deployed",
+                "value": 10000,
+                "qualifier": "about",
+                "counts": "troops in the region in total",
+            },
+        ),
         Field(
             "supports",
             ListOf(item=Ref(kind="claims", back="supported_by"), unique=True),
@@ -426,7 +443,7 @@ CLAIM = Struct(
             "ids of claims this one contradicts or denies",
             ["kremlin-denies"],
         ),
-        Field("citations", CITATIONS, True, "sources and verbatim excerpts"),
+        Field("citations", CITATIONS, True, "sources and verbatim excerpts", CITATIONS_EXAMPLE),
     ),
 )
 
@@ -474,7 +491,13 @@ QUOTE = Struct(
             "Asked about the deployment.",
         ),
         Field("topics", ListOf(item=Id(), unique=True), False, "topic tags", ["deployment"]),
-        Field("citations", CITATIONS, True, "sources; the excerpt defaults to the quote text"),
+        Field(
+            "citations",
+            CITATIONS,
+            True,
+            "sources; the excerpt defaults to the quote text",
+            [{"source": "reuters-2024-10-30"}],
+        ),
     ),
 )
 
@@ -572,6 +595,13 @@ BRIEFING = Struct(
             ListOf(item=JUDGMENT, min_items=3, max_items=7),
             True,
             "three to seven",
+            [
+                {
+                    "id": "estimates-diverge",
+                    "text": "Estimates of the deployment diverge.",
+                    "rests_on": ["claim:ministry-3000-arrived"],
+                }
+            ],
         ),
         Field(
             "parties",
