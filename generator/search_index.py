@@ -60,6 +60,9 @@ _LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
 
 #: Pages that only list what other pages say (Material's tags index, the 404 page).
 SKIP = ("404.html", "tags/index.html")
+#: A page that repeats records shown elsewhere (the print page) carries this mark: it
+#: is no search result, so a search lands on each record's own page.
+EXCLUDE_PAGE = 'data-search-exclude-page=""'
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ def sections(site: Path) -> Iterator[Section]:
 def page_sections(rel: str, source: str) -> Iterator[Section]:
     """The sections of one page (``rel`` is its path in the site)."""
     article = _ARTICLE.search(source)
-    if article is None:
+    if article is None or EXCLUDE_PAGE in article.group("body"):
         return
     lang_match = _LANG.search(source)
     lang = lang_match.group(1) if lang_match else "en"
