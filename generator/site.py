@@ -65,6 +65,7 @@ def build_site(project: Project, *, strict: bool = True, say: Callable[[str], No
         BriefingPlugin.active = project
         BriefingPlugin.pregenerated = result.briefing
         BriefingPlugin.pregenerated_docs = stage
+        del result  # the plugin takes the model's title; MkDocs runs without the rest
         say("building the site with MkDocs (strict)…")
         build(cfg)
         replace_dir(tmp, site)
