@@ -162,6 +162,75 @@ def is_local(url: str, base: str) -> bool:
     return (parts.scheme, parts.netloc) == tuple(urlsplit(base)[:2])
 
 
+#: Counts what Material's search worker is asked and answers. Material (9.x) posts one
+#: QUERY message per change of the search box's value and the worker answers each, in
+#: order, with one RESULT message, which Material renders synchronously in its message
+#: listener (SearchMessageType: SETUP 0, READY 1, QUERY 2, RESULT 3). The probe notes a
+#: message after Material's listener has run, so once every query has its result and the
+#: last query is the box's value, the result list on screen is the final one.
+SEARCH_PROBE = """
+(() => {
+  const Native = window.Worker;
+  if (!Native || window.__searchProbe) return;
+  const probe = window.__searchProbe = { ready: false, queries: [], results: 0 };
+  window.Worker = class extends Native {
+    addEventListener(type, listener, options) {
+      if (type !== "message" || typeof listener !== "function")
+        return super.addEventListener(type, listener, options);
+      return super.addEventListener(type, function (event) {
+        try {
+          return listener.call(this, event);
+        } finally {
+          const type = event.data && event.data.type;
+          if (type === 1) probe.ready = true;
+          if (type === 3) probe.results += 1;
+        }
+      }, options);
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) probe.queries.push(message.data);
+      return super.postMessage(message, ...rest);
+    }
+  };
+})();
+"""
+
+#: True once the result list shows the answer to what the search box holds.
+SEARCH_SETTLED = """(box) => {
+  const p = window.__searchProbe;
+  return !!p && p.ready && p.queries.length > 0 && p.results === p.queries.length
+    && p.queries[p.queries.length - 1] === box.value;
+}"""
+
+
+#: True once Material's start-up is over: its search worker holds the index and has
+#: answered every query (at start-up, the empty one that puts up "Type to start searching").
+SEARCH_IDLE = """() => {
+  const p = window.__searchProbe;
+  return !!p && p.ready && p.queries.length > 0 && p.results === p.queries.length;
+}"""
+
+
+def settle(page: Any, timeout: float = 15_000) -> None:
+    """Wait until a page has loaded and Material is done starting: its scripts ran, the
+    search index is fetched and indexed, and the result list is up (SEARCH_PROBE must be
+    installed). The page then changes only when the reader does something."""
+    page.wait_for_load_state("load")
+    page.wait_for_function(SEARCH_IDLE, timeout=timeout)
+
+
+def wait_for_search(page: Any, timeout: float = 15_000) -> None:
+    """Wait until the search results on screen answer the query typed (SEARCH_PROBE must be
+    installed in the page's context: the ``reader`` fixture does it)."""
+    assert page.evaluate("() => !!window.__searchProbe"), "SEARCH_PROBE is not installed"
+    box = page.locator(".md-search__input").element_handle()
+    try:
+        page.wait_for_function(SEARCH_SETTLED, arg=box, timeout=timeout)
+    except Exception as exc:  # noqa: BLE001 - re-raised with what the probe saw
+        state = page.evaluate("() => window.__searchProbe")
+        raise AssertionError(f"search never answered {box.input_value()!r}: {state}") from exc
+
+
 @pytest.fixture
 def reader(new_context: Any, site_url: str) -> Any:
     """A desktop page with a Watch on its context: ``page, watch = reader()``."""
@@ -169,6 +238,7 @@ def reader(new_context: Any, site_url: str) -> Any:
     def open_page(**context_args: Any) -> tuple[Any, Watch]:
         context_args.setdefault("viewport", DESKTOP)
         context = new_context(**context_args)
+        context.add_init_script(SEARCH_PROBE)
         watch = Watch(site_url).attach(context)
         return context.new_page(), watch
 

@@ -1,7 +1,8 @@
-"""The bad-input corpus: every mistake an editor can make, through the real CLI.
+"""The bad-input corpus: every mistake an editor can make, through the CLI.
 
 Each case copies the ``mini`` fixture, changes one thing, runs ``briefing validate``
-(some also ``build``) as a subprocess, and asserts the exact report on stderr: for
+(some also ``build``) in process (``generator.cli.main``; tests/test_entry_points.py
+checks the real command reports the same), and asserts the exact report on stderr: for
 each problem ``file:line:column: error: record: message`` and its ``fix:`` line,
 then the count. Line and column numbers were worked out by hand from the fixture
 files (tests/fixtures/mini/content) and the change each case makes; the comment on
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_main
 
 # --- how a case changes the fixture ---------------------------------------------------
 
@@ -1432,12 +1433,12 @@ CASES = [
 
 def check_invalid(root: Path, command: str, expected: list[str]) -> None:
     started = time.perf_counter()
-    result = run_cli(root, command, timeout=60)
+    result = run_main(root, command)
     elapsed = time.perf_counter() - started
-    assert "Traceback" not in result.stderr
-    assert result.stderr == report(*expected)
-    assert result.returncode == 2, result.stderr
-    assert result.stdout == ""
+    assert "Traceback" not in result.err
+    assert result.err == report(*expected)
+    assert result.code == 2, result.err
+    assert result.out == ""
     assert elapsed < 30, f"took {elapsed:.1f} s"
 
 
@@ -1536,10 +1537,10 @@ def test_every_error_is_reported_in_one_run(mini: Path) -> None:
 def test_warnings_do_not_fail(mini: Path, steps: list[Step], expected: str) -> None:
     for step in steps:
         step(mini)
-    result = run_cli(mini, "validate", timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == expected + "\n"
-    assert result.stdout == "ok: 13 records in 5 files; every excerpt found in its source\n"
+    result = run_main(mini, "validate")
+    assert result.code == 0, result.err
+    assert result.err == expected + "\n"
+    assert result.out == "ok: 13 records in 5 files; every excerpt found in its source\n"
 
 
 # --- sizes ----------------------------------------------------------------------------
@@ -1579,9 +1580,9 @@ def test_large_content_file_validates_in_bounded_time(mini: Path) -> None:
         ]
     (mini / "content/bulk.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     started = time.perf_counter()
-    result = run_cli(mini, "validate", timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout == "ok: 20013 records in 6 files; every excerpt found in its source\n"
+    result = run_main(mini, "validate")
+    assert result.code == 0, result.err[-2000:]
+    assert result.out == "ok: 20013 records in 6 files; every excerpt found in its source\n"
     assert time.perf_counter() - started < 60
 
 
@@ -1601,10 +1602,10 @@ def test_many_errors_are_all_reported_in_bounded_time(mini: Path) -> None:
         ]
     (mini / "content/bulk.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     started = time.perf_counter()
-    result = run_cli(mini, "validate", timeout=120)
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
-    assert result.stderr.endswith("\n5000 error(s): nothing was written.\n")
+    result = run_main(mini, "validate")
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert result.err.endswith("\n5000 error(s): nothing was written.\n")
     # record i starts on line 2 + 8 * i; its supports list is 4 lines down, item at column 16
     assert (
         err(
@@ -1613,7 +1614,7 @@ def test_many_errors_are_all_reported_in_bounded_time(mini: Path) -> None:
             "refers to claim 'missing-0', which does not exist",
             REF_FIX.format("missing-0", "claims"),
         )
-        in result.stderr
+        in result.err
     )
     assert (
         err(
@@ -1622,7 +1623,7 @@ def test_many_errors_are_all_reported_in_bounded_time(mini: Path) -> None:
             "refers to claim 'missing-4999', which does not exist",
             REF_FIX.format("missing-4999", "claims"),
         )
-        in result.stderr
+        in result.err
     )
     assert time.perf_counter() - started < 60
 
@@ -1655,8 +1656,8 @@ def test_large_seed_works_and_misses_are_diagnosed_quickly(mini: Path) -> None:
     beta.write_text(filler + "\n" + beta.read_text(encoding="utf-8"), encoding="utf-8")
     assert 1_900_000 < beta.stat().st_size < 2 * 1024 * 1024
     started = time.perf_counter()
-    result = run_cli(mini, "validate", timeout=120)
-    assert result.returncode == 0, result.stderr
+    result = run_main(mini, "validate")
+    assert result.code == 0, result.err
     replace(
         R,
         "        excerpt: about 10,000 soldiers were now in the region\n",
@@ -1685,10 +1686,10 @@ def test_output_folder_not_made_by_briefing_is_refused(mini: Path) -> None:
     docs = mini / "build/docs"
     docs.mkdir(parents=True)
     (docs / "mine.md").write_text("my notes\n", encoding="utf-8")
-    result = run_cli(mini, "build", timeout=120)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert result.stderr.endswith(
+    result = run_main(mini, "build")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert result.err.endswith(
         f"error: {docs} exists but was not made by briefing (no .briefing-generated file); "
         "move it away or choose another output folder\n"
     )
@@ -1697,22 +1698,22 @@ def test_output_folder_not_made_by_briefing_is_refused(mini: Path) -> None:
 
 def test_broken_mkdocs_config_is_exit_1_and_debug_shows_the_traceback(mini: Path) -> None:
     (mini / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
-    result = run_cli(mini, "build", timeout=120)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert "\nerror: MkDocs build failed: " in result.stderr
-    assert 'mkdocs.yml", line 2, column 1' in result.stderr  # where the YAML breaks
-    assert result.stderr.endswith("; the previous pages and site are unchanged\n")
-    debug = run_cli(mini, "--debug", "build", timeout=120)
-    assert debug.returncode == 1
-    assert "Traceback (most recent call last)" in debug.stderr
+    result = run_main(mini, "build")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert "\nerror: MkDocs build failed: " in result.err
+    assert 'mkdocs.yml", line 2, column 1' in result.err  # where the YAML breaks
+    assert result.err.endswith("; the previous pages and site are unchanged\n")
+    debug = run_main(mini, "--debug", "build")
+    assert debug.code == 1
+    assert "Traceback (most recent call last)" in debug.err
 
 
 def test_a_bare_year_is_a_date_not_a_number(mini: Path) -> None:
     """YAML reads ``2024`` as a number; a date field takes it as the year it means."""
     replace(S, "    published: 2024-10-29\n", "    published: 2024\n")(mini)
-    result = run_cli(mini, "validate", timeout=60)
-    assert (result.returncode, result.stderr) == (0, "")
+    result = run_main(mini, "validate")
+    assert (result.code, result.err) == (0, "")
 
 
 def test_no_content_files(mini: Path) -> None:
@@ -1733,9 +1734,9 @@ def test_no_content_files(mini: Path) -> None:
 
 
 def test_no_content_folder(mini: Path) -> None:
-    result = run_cli(mini, "--content", "nope", "validate", timeout=60)
-    assert result.returncode == 2
-    assert result.stderr == report(
+    result = run_main(mini, "--content", "nope", "validate")
+    assert result.code == 2
+    assert result.err == report(
         err(
             "nope",
             "",

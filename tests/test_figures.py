@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_main
 
 
 def _edit(root: Path, old: str, new: str) -> None:
@@ -50,7 +50,7 @@ CASES = {
 def test_figure_mistakes_are_reported(mini: Path, name: str) -> None:
     old, new, expected = CASES[name]
     _edit(mini, old, new)
-    result = run_cli(mini, "validate")
-    assert result.returncode == 2, result.stderr
-    assert expected in result.stderr
-    assert "1 error(s)" in result.stderr
+    result = run_main(mini, "validate")
+    assert result.code == 2, result.err
+    assert expected in result.err
+    assert "1 error(s)" in result.err

@@ -1,7 +1,7 @@
 """The output guarantees: atomic, nothing lost, reproducible, and safe for readers.
 
-Every build here is the real ``briefing build`` (generator + MkDocs, strict) run as a
-subprocess on a copy of the mini fixture.
+Every build here is ``briefing build`` (generator + MkDocs, strict) on a copy of the mini
+fixture: in process, except where a real process is the point (signals, hash seeds).
 """
 
 from __future__ import annotations
@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import CHROMIUM_ARGS, chromium_path, serve_dir
-from conftest import make_project, run_cli
+from briefing_site import expected_pages, model_of, outline, record_anchors, site_pages
+from browser import serve_dir
+from conftest import Run, build_env, make_project, run_cli, run_main
 from hostile import PAYLOADS, make_hostile
 
 from generator.write import MARKER, WriteError, clean_leftovers, write_tree
@@ -39,14 +40,14 @@ def snapshot(*folders: Path) -> dict[str, str]:
     return out
 
 
-def build(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    return run_cli(root, "build", env=env or None, timeout=300)
+def build(root: Path, **env: str) -> Run:
+    return run_main(root, "build", env=env or None)
 
 
 def built(root: Path) -> None:
     result = build(root)
-    assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
 
 
 def leftovers(root: Path) -> list[str]:
@@ -71,8 +72,8 @@ def add_actors(root: Path, n: int) -> None:
 # --- atomic output ----------------------------------------------------------------------
 
 
-def test_a_build_with_invalid_content_changes_nothing(mini: Path) -> None:
-    built(mini)
+def test_a_build_with_invalid_content_changes_nothing(built_mini: Path) -> None:
+    mini = built_mini
     before = snapshot(mini / "build/docs", mini / "site")
     add_actors(mini, 1)  # a change that would alter the output...
     records = mini / "content/records.yml"  # ...and a mistake that stops it
@@ -81,8 +82,8 @@ def test_a_build_with_invalid_content_changes_nothing(mini: Path) -> None:
         encoding="utf-8",
     )
     result = build(mini)
-    assert result.returncode == 2
-    assert "Traceback" not in result.stderr
+    assert result.code == 2
+    assert "Traceback" not in result.err
     assert snapshot(mini / "build/docs", mini / "site") == before
     assert leftovers(mini) == []
 
@@ -95,62 +96,101 @@ def _break_mkdocs(root: Path) -> None:
     )
 
 
-def test_a_failed_mkdocs_build_keeps_the_previous_site(mini: Path) -> None:
-    built(mini)
+def test_a_failed_mkdocs_build_keeps_the_previous_site(built_mini: Path) -> None:
+    mini = built_mini
     before = snapshot(mini / "site")
     add_actors(mini, 1)
     _break_mkdocs(mini)
     result = build(mini)
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert "error: MkDocs build failed: " in result.stderr
-    assert result.stderr.endswith("; the previous pages and site are unchanged\n")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert "error: MkDocs build failed: " in result.err
+    assert result.err.endswith("; the previous pages and site are unchanged\n")
     assert snapshot(mini / "site") == before
     assert leftovers(mini) == []
 
 
-def test_a_failed_mkdocs_build_keeps_the_previous_generated_pages(mini: Path) -> None:
-    built(mini)
+def test_a_failed_mkdocs_build_keeps_the_previous_generated_pages(built_mini: Path) -> None:
+    mini = built_mini
     before = snapshot(mini / "build/docs")
     add_actors(mini, 1)
     _break_mkdocs(mini)
-    assert build(mini).returncode == 1
+    assert build(mini).code == 1
     assert snapshot(mini / "build/docs") == before
 
 
-def _start_slow_build(root: Path) -> subprocess.Popen[str]:
-    """A build with a few hundred pages, so MkDocs is still running when we stop it."""
-    add_actors(root, 400)
+#: A MkDocs hook that holds the build at the first page it renders (assets and nothing
+#: else already in the temporary site folder) until the process is signalled, and says so
+#: in a file: the signal then lands inside MkDocs every time, however loaded the machine.
+HOLD_HOOK = """
+import pathlib
+import time
+
+
+def on_post_page(output, page, config, **kwargs):
+    held = pathlib.Path(config.config_file_path).parent / "held-in-mkdocs"
+    if not held.exists():
+        held.write_text(page.file.src_uri)
+        for _ in range(6000):  # a minute at most: a test never signalling fails, not hangs
+            time.sleep(0.01)
+        raise RuntimeError("held for a minute and never signalled")
+    return output
+"""
+
+#: ``python -m generator`` with Python's own Ctrl+C handling, whatever this process was
+#: started with: a shell starts background jobs (nohup, ``make test &``, some CI runners)
+#: with SIGINT ignored, their children inherit that, and a SIGINT would then do nothing.
+CTRL_C_ABLE = (
+    "import runpy, signal; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "runpy.run_module('generator', run_name='__main__', alter_sys=True)"
+)
+
+
+def _start_held_build(root: Path) -> subprocess.Popen[str]:
+    """A real build of a changed project, which will hold still inside MkDocs."""
+    add_actors(root, 1)
+    (root / "hold_hook.py").write_text(HOLD_HOOK, encoding="utf-8")
+    with open(root / "mkdocs.yml", "a", encoding="utf-8") as f:
+        f.write("\nhooks:\n  - hold_hook.py\n")
     return subprocess.Popen(
-        [sys.executable, "-m", "generator", "--root", str(root), "build"],
+        [sys.executable, "-c", CTRL_C_ABLE, "--root", str(root), "build"],
         cwd=root,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env=build_env(),
     )
 
 
-def _wait_for_mkdocs(root: Path, proc: subprocess.Popen[str]) -> None:
-    """Return once MkDocs writes into its temporary site folder."""
+def _wait_until_held(root: Path, proc: subprocess.Popen[str]) -> None:
+    """Return once the build holds inside MkDocs, writing its temporary site folder."""
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        tmp = [p for p in root.glob(".site.tmp-*") if any(p.iterdir())]
-        if tmp:
-            return
-        assert proc.poll() is None, "the build finished before it could be interrupted"
+    while not (root / "held-in-mkdocs").exists():
+        if proc.poll() is not None:
+            raise AssertionError(f"the build ended before MkDocs held: {proc.communicate()}")
+        assert time.monotonic() < deadline, "MkDocs never started"
         time.sleep(0.01)
-    raise AssertionError("MkDocs never started")
+    assert [p for p in root.glob(".site.tmp-*") if any(p.iterdir())], "no site being written"
+
+
+def _release(root: Path) -> None:
+    """Take the hook out again, for the next build."""
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("\nhooks:\n  - hold_hook.py\n", ""), encoding="utf-8")
+    (root / "hold_hook.py").unlink()
+    (root / "held-in-mkdocs").unlink()
 
 
 @pytest.mark.parametrize("how", ["SIGKILL", "SIGINT"])
-def test_an_interrupted_build_keeps_the_previous_site(mini: Path, how: str) -> None:
-    built(mini)
+def test_an_interrupted_build_keeps_the_previous_site(built_mini: Path, how: str) -> None:
+    mini = built_mini
     before = snapshot(mini / "site")
-    proc = _start_slow_build(mini)
+    proc = _start_held_build(mini)
     try:
-        _wait_for_mkdocs(mini, proc)
+        _wait_until_held(mini, proc)
         proc.send_signal(getattr(signal, how))
-        _, stderr = proc.communicate(timeout=120)
+        _, stderr = proc.communicate(timeout=90)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -162,17 +202,18 @@ def test_an_interrupted_build_keeps_the_previous_site(mini: Path, how: str) -> N
         assert stderr.endswith("interrupted: the previous output is left as it was\n")
         assert leftovers(mini) == []
     # a killed run leaves its temporary folder; the next build clears it and succeeds
+    _release(mini)
     built(mini)
     assert leftovers(mini) == []
-    assert (mini / "site/actors/extra-399/index.html").is_file()
+    assert (mini / "site/actors/extra-0/index.html").is_file()
 
 
-def test_a_killed_build_keeps_the_previous_generated_pages(mini: Path) -> None:
-    built(mini)
+def test_a_killed_build_keeps_the_previous_generated_pages(built_mini: Path) -> None:
+    mini = built_mini
     before = snapshot(mini / "build/docs")
-    proc = _start_slow_build(mini)
+    proc = _start_held_build(mini)
     try:
-        _wait_for_mkdocs(mini, proc)
+        _wait_until_held(mini, proc)
         proc.kill()
         proc.wait(timeout=120)
     finally:
@@ -203,18 +244,18 @@ def test_hand_written_pages_are_never_touched(mini: Path) -> None:
     add_actors(mini, 1)
     built(mini)
     (mini / "content/records.yml").write_text("claims: [oops\n", encoding="utf-8")
-    assert build(mini).returncode == 2
+    assert build(mini).code == 2
     assert snapshot(mini / "site_config") == before
 
 
-def test_a_file_the_generator_did_not_make_is_never_deleted(mini: Path) -> None:
-    built(mini)
+def test_a_file_the_generator_did_not_make_is_never_deleted(built_mini: Path) -> None:
+    mini = built_mini
     site_before = snapshot(mini / "site")
     notes = mini / "build/docs/notes.md"
     notes.write_text("my notes\n", encoding="utf-8")
     result = build(mini)
-    assert result.returncode == 1
-    assert result.stderr.endswith(
+    assert result.code == 1
+    assert result.err.endswith(
         f"error: {notes} was not made by briefing, and replacing {mini / 'build/docs'} would "
         "delete it; move the file somewhere else (hand-written pages go in site_config/docs)\n"
     )
@@ -224,8 +265,8 @@ def test_a_file_the_generator_did_not_make_is_never_deleted(mini: Path) -> None:
     stray = mini / "site/stray.html"
     stray.write_text("<p>mine</p>\n", encoding="utf-8")
     result = build(mini)
-    assert result.returncode == 1
-    assert result.stderr.endswith(
+    assert result.code == 1
+    assert result.err.endswith(
         f"error: {stray} was not made by briefing, and replacing {mini / 'site'} would "
         "delete it; move the file somewhere else (hand-written pages go in site_config/docs)\n"
     )
@@ -267,18 +308,30 @@ def test_pages_of_deleted_records_disappear(mini: Path) -> None:
 
 def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
     """Two copies at different paths, built at different times, with different hash
-    seeds and file times: every generated page and every site file is the same."""
+    seeds and file times: every generated page and every site file is the same.
+
+    The first build is a fresh process with its own hash seed, the second runs in this
+    process (whose seed differs), so this also shows an in-process build (run_main, which
+    most tests use) writes exactly what the real command does.
+    """
+    seed = "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
+    site_url = {"SITE_URL": "https://example.org/briefing/"}
     roots = []
     for i, where in enumerate(["one", "elsewhere/deeper/two"]):
         root = make_project(tmp_path / where, FIXTURE / "content", FIXTURE / "seeds")
         for path in root.rglob("*"):
             os.utime(path, (1_000_000_000 + i * 12345, 1_000_000_000 + i * 12345))
         # A site_url (as CI sets it) makes MkDocs write dates in sitemap.xml.
-        result = build(root, PYTHONHASHSEED=str(i + 1), SITE_URL="https://example.org/briefing/")
-        assert result.returncode == 0, result.stderr
+        if i == 0:
+            done = run_cli(root, "build", env={"PYTHONHASHSEED": seed, **site_url})
+            assert done.returncode == 0, done.stderr
+        else:
+            result = build(root, **site_url)
+            assert result.code == 0, result.err
         assert "https://example.org/briefing/" in (root / "site/sitemap.xml").read_text()
         roots.append(root)
-        time.sleep(1.1)  # a different wall-clock second for the second build
+        if i == 0:
+            time.sleep(1.1)  # a different wall-clock second for the second build
     first, second = (snapshot(r / "build/docs", r / "site") for r in roots)
     assert sorted(first) == sorted(second)
     assert [k for k in first if first[k] != second[k]] == []
@@ -290,13 +343,19 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+def hostile_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Run]:
+    """The hostile copy of mini, built once: (project root, field -> text, the run)."""
     root = make_project(
         tmp_path_factory.mktemp("hostile") / "project", FIXTURE / "content", FIXTURE / "seeds"
     )
     texts = make_hostile(root)
-    result = build(root)
-    assert result.returncode == 0, result.stderr
+    return root, texts, build(root)
+
+
+@pytest.fixture(scope="module")
+def hostile_site(hostile_build: tuple[Path, dict[str, str], Run]) -> tuple[Path, dict[str, str]]:
+    root, texts, result = hostile_build
+    assert result.code == 0, result.err
     return root / "site", texts
 
 
@@ -355,9 +414,27 @@ def visible(page: _Page) -> str:
     return " ".join(" ".join(page.text).split())
 
 
-def test_hostile_content_builds(hostile_site: tuple[Path, dict[str, str]]) -> None:
-    site, _ = hostile_site
-    assert (site / "index.html").is_file()
+def test_hostile_content_builds(hostile_build: tuple[Path, dict[str, str], Run]) -> None:
+    """Hostile text builds, without a warning, into the site the records call for: every
+    page, each with one <h1> (its title, not a heading made of a field's text), and every
+    record's anchor exactly once on its page (no text adds, moves or doubles one)."""
+    root, texts, result = hostile_build
+    assert (result.code, result.out) == (0, ""), result.err
+    assert "warning" not in result.err.lower() and "Traceback" not in result.err, result.err
+    b = model_of(root)
+    site = root / "site"
+    assert site_pages(site) == expected_pages(b)
+    outlines = {page: outline(site / page) for page in sorted(expected_pages(b))}
+    several = {page: o.h1 for page, o in outlines.items() if len(o.h1) != 1}
+    assert several == {}, "pages without exactly one <h1>"
+    assert " ".join(outlines["index.html"].h1[0].split()).startswith(texts["title"])
+    wrong = {
+        (page, anchor): outlines[page].ids.count(anchor)
+        for page, anchors in record_anchors(b).items()
+        for anchor in anchors
+        if outlines[page].ids.count(anchor) != 1
+    }
+    assert wrong == {}, "record anchors missing or doubled: (page, id) -> times found"
 
 
 def test_hostile_text_shows_as_typed(hostile_site: tuple[Path, dict[str, str]]) -> None:
@@ -383,17 +460,6 @@ def test_hostile_markup_never_reaches_the_html(hostile_site: tuple[Path, dict[st
     site, _ = hostile_site
     injected = {name: page.injected for name, page in read_site(site).items() if page.injected}
     assert injected == {}
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args() -> dict[str, Any]:
-    """Debian's Chromium for pytest-playwright's ``browser`` (as tests/browser.py finds it)."""
-    path = chromium_path()
-    if path is None:
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail("Chromium not found, and CI must run the browser tests")
-        pytest.skip("Chromium not found (make browser, or apt-get install chromium)")
-    return {"executable_path": path, "args": CHROMIUM_ARGS, "headless": True}
 
 
 @pytest.mark.browser

@@ -188,9 +188,7 @@ def _literal_lists(tree: ast.AST) -> list[tuple[int, list[str]]]:
             items = list(node.elts)
         elif isinstance(node, ast.Dict):
             items = list(node.keys)
-        words = [
-            i.value for i in items if isinstance(i, ast.Constant) and i.value in KIND_WORDS
-        ]
+        words = [i.value for i in items if isinstance(i, ast.Constant) and i.value in KIND_WORDS]
         if len(words) >= 2:
             out.append((node.lineno, words))
     return out
