@@ -61,8 +61,8 @@ $(NODE_STAMP): package.json package-lock.json
 lighthouse: site $(NODE_STAMP) ## Lighthouse scores for the main page kinds (needs npm); LIGHTHOUSE_ARGS="--write README-LIGHTHOUSE.md" records them
 	$(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
-bench: $(STAMP) ## generator vs MkDocs time, on the real content and scaled copies
-	$(BIN)/python scripts/bench.py
+bench: $(STAMP) ## the build stage by stage at N = 1, 10, 100 copies of the briefing; BENCH_ARGS="--write BENCHMARKS.md" records it
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf build site .pytest_cache

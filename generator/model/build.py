@@ -239,7 +239,7 @@ def find_mentions(sources: Iterable[Source], actors: Iterable[Actor]) -> None:
     text's next words go, so the cost grows with the text and the names, not with
     their product, even when many names share their first words ('The ...').
     """
-    trie: dict[str | None, Any] = {}
+    trie: dict[str | None, Any] = {}  # word -> subtree; None -> the names ending here
     odd: list[tuple[str, Actor]] = []  # names that start with punctuation (rare)
     actor_list = list(actors)
     for actor in actor_list:
@@ -249,10 +249,10 @@ def find_mentions(sources: Iterable[Source], actors: Iterable[Actor]) -> None:
                 if name:
                     odd.append((name, actor))
                 continue
-            node = trie
+            branch = trie
             for word in words:
-                node = node.setdefault(word, {})
-            node.setdefault(None, []).append((name, actor))
+                branch = branch.setdefault(word, {})
+            branch.setdefault(None, []).append((name, actor))
     order = {id(a): i for i, a in enumerate(actor_list)}
     for source in sources:
         if source.text is None:
@@ -262,7 +262,7 @@ def find_mentions(sources: Iterable[Source], actors: Iterable[Actor]) -> None:
         spans = [(m.start(), m.group()) for m in _WORDS.finditer(hay)]
         found: dict[int, Actor] = {}
         for i, (at, word) in enumerate(spans):
-            node = trie.get(word)
+            node: dict[str | None, Any] | None = trie.get(word)
             j = i
             while node is not None:
                 for name, actor in node.get(None, ()):

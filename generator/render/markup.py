@@ -35,13 +35,20 @@ def _escape(text: str) -> str:
 
 def md(text: Any) -> str:
     """Inline Markdown that displays ``text`` literally, on one line."""
-    text = " ".join(str(text).split()).translate(_MD_TABLE)
-    first = text[:1]
+    return _md(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _md(text: str) -> str:
+    # A record's text shows on several pages (its list, its actor's, its source's): the
+    # escaping is done once per text.
+    out = " ".join(text.split()).translate(_MD_TABLE)
+    first = out[:1]
     if first and first in "-+>":
-        text = f"&#{ord(first)};" + text[1:]
+        out = f"&#{ord(first)};" + out[1:]
     elif first.isdigit():
-        text = _LEADING_LIST.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", text)
-    return text
+        out = _LEADING_LIST.sub(lambda m: m.group(1) + f"&#{ord(m.group(2))};", out)
+    return out
 
 
 def attr(text: Any) -> str:
