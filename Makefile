@@ -66,8 +66,8 @@ $(NODE_STAMP): package.json package-lock.json
 lighthouse: site $(NODE_STAMP) ## Lighthouse scores for the main page kinds (needs npm); LIGHTHOUSE_ARGS="--write README-LIGHTHOUSE.md" records them
 	$(BIN)/python scripts/lighthouse.py $(LIGHTHOUSE_ARGS)
 
-bench: $(STAMP) ## generator vs MkDocs time at scale; validate on a 2 MB seed with 300 near misses; edit-to-served-page time of the live preview
-	$(BIN)/python scripts/bench.py
+bench: $(STAMP) ## the build stage by stage at N = 1, 10, 100 copies of the briefing; validate on a 2 MB seed with 300 near misses; edit-to-served-page time of the live preview. BENCH_ARGS="--write BENCHMARKS.md" records the first
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 	$(BIN)/python scripts/bench_provenance.py
 	$(BIN)/python scripts/bench_edit.py
 

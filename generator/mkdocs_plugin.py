@@ -139,6 +139,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Every page gets its schema.org JSON-LD and the feed's address."""
         return self.takeaway.on_post_page(output, page)
 
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Let go of the page's Markdown once it is HTML.
+
+        MkDocs converts every page before it writes any, and keeps each page's Markdown
+        and HTML until the end of the build: a large briefing's pages held twice over
+        (issue 13's peak memory). Nothing reads the Markdown after this point.
+        """
+        page.markdown = None
+        return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Let go of the page's HTML body once its file is made (search has its text)."""
+        page.content = None
+        return output
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:

@@ -98,6 +98,7 @@ def _build_site(
         BriefingPlugin.active = project
         BriefingPlugin.pregenerated = result.briefing
         BriefingPlugin.pregenerated_docs = stage
+        del result  # the plugin takes the model's title; MkDocs runs without the rest
         say("building the site with MkDocs (strict)…")
         build(cfg)
         if search_index.engine(cfg) == "pagefind":

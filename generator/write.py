@@ -18,9 +18,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 MARKER = ".briefing-generated"
 _MARKER_HEAD = "made by briefing; replaced on every build. Files it made:\n"
@@ -37,17 +37,23 @@ class WriteResult:
     removed: int
 
 
-def safe_relpath(name: str) -> PurePosixPath:
-    """Check a page path stays inside the output folder; return it as a relative path."""
-    path = PurePosixPath(name)
-    if (
-        path.is_absolute()
-        or "\\" in name
-        or any(part in ("", ".", "..") for part in path.parts)
-        or ":" in name
-    ):
+def _parts(name: str) -> list[str]:
+    """The folders and file name of a page path, refused if it could leave the folder."""
+    parts = name.split("/")
+    if "\\" in name or ":" in name or any(part in ("", ".", "..") for part in parts):
         raise WriteError(f"refusing to write page '{name}': it would leave the output folder")
-    return path
+    return parts
+
+
+def _files_below(folder: Path) -> Iterator[str]:
+    """Every file below ``folder``, as a relative path with forward slashes."""
+    top = str(folder)
+    for here, dirs, files in os.walk(top):
+        dirs.sort()
+        rel = os.path.relpath(here, top).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        for name in sorted(files):
+            yield prefix + name
 
 
 def clean_leftovers(target: Path) -> None:
@@ -94,9 +100,9 @@ def check_ours(target: Path) -> None:
     made = _made(marker)
     if made is None:
         return  # a marker without a file list (older version): all ours
-    for path in sorted(target.rglob("*")):
-        rel = path.relative_to(target).as_posix()
-        if path.is_file() and rel != MARKER and rel not in made:
+    for rel in _files_below(target):
+        if rel != MARKER and rel not in made:
+            path = target.joinpath(*rel.split("/"))
             raise WriteError(
                 f"{path} was not made by briefing, and replacing {target} would delete it; "
                 "move the file somewhere else (hand-written pages go in site_config/docs)"
@@ -111,10 +117,11 @@ def _made(marker: Path) -> set[str] | None:
     return set(text[len(_MARKER_HEAD) :].splitlines())
 
 
-def _mark(folder: Path) -> None:
-    """Write the marker into a finished folder, listing every file in it."""
-    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-    (folder / MARKER).write_text(_MARKER_HEAD + "".join(f + "\n" for f in files), encoding="utf-8")
+def _mark(folder: Path, files: Iterable[str] | None = None) -> None:
+    """Write the marker into a finished folder, listing every file in it (``files``, when
+    the caller knows them)."""
+    listed = sorted(_files_below(folder) if files is None else files)
+    (folder / MARKER).write_text(_MARKER_HEAD + "".join(f + "\n" for f in listed), encoding="utf-8")
 
 
 Pages = Mapping[str, bytes | str] | Iterable[tuple[str, bytes | str]]
@@ -130,47 +137,49 @@ def write_tree(files: Pages, target: Path, reuse: Path | None = None) -> WriteRe
     """
     if isinstance(files, Mapping):
         for name in files:
-            safe_relpath(name)
+            _parts(name)
         items: Iterable[tuple[str, bytes | str]] = sorted(files.items())
     else:
         items = files
     clean_leftovers(target)
     check_ours(target)
-    candidate = target if reuse is None else reuse
-    base: Path | None = candidate
-    if not (candidate.is_dir() and not candidate.is_symlink() and (candidate / MARKER).is_file()):
+    base: Path | None = target if reuse is None else reuse
+    if base is not None and not (
+        base.is_dir() and not base.is_symlink() and (base / MARKER).is_file()
+    ):
         base = None  # nothing of ours to reuse
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
     changed = 0
     names: set[str] = set()
-    made_dirs: set[str] = {str(tmp)}
+    made_dirs = {str(tmp)}
     try:
+        top, last = str(tmp), str(base) if base is not None else None
         for name, data in items:
-            rel = safe_relpath(name)
+            parts = _parts(name)
             if name in names:
                 raise WriteError(f"two pages would be written to {name}")
             names.add(name)
             raw = data.encode("utf-8") if isinstance(data, str) else data
-            out = os.path.join(tmp, *rel.parts)
+            out = os.path.join(top, *parts)
             folder = os.path.dirname(out)
             if folder not in made_dirs:
                 os.makedirs(folder, exist_ok=True)
                 made_dirs.add(folder)
-            old = os.path.join(base, *rel.parts) if base is not None else None
+            old = os.path.join(last, *parts) if last is not None else None
             if old is not None and _same(old, raw):
                 _keep(old, out)
             else:
                 with open(out, "wb") as fh:
                     fh.write(raw)
                 changed += 1
-        _mark(tmp)
+        _mark(tmp, names)
         removed = 0
         if base is not None:
-            for old_path in base.rglob("*"):
-                if old_path.is_file() and old_path.name != MARKER:
-                    if old_path.relative_to(base).as_posix() not in names:
-                        removed += 1
+            before = _made(base / MARKER)
+            if before is None:
+                before = set(_files_below(base))
+            removed = len(before - names - {MARKER})
         _swap(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -128,6 +128,7 @@ def worker(root: Path, out: Path) -> dict[str, Any]:
     BriefingPlugin.active = project
     BriefingPlugin.pregenerated = result.briefing
     BriefingPlugin.pregenerated_docs = project.docs
+    del result, unchanged  # as briefing build does: MkDocs runs without the model
     site = out / "site"
     with Clock() as c:
         build(load_config(str(project.config_file), strict=True, site_dir=str(site)))
@@ -136,7 +137,6 @@ def worker(root: Path, out: Path) -> dict[str, Any]:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB
     measures = _site_measures(site)
     pages = list(project.docs.rglob("*.md"))
-    del result, unchanged
     bare = _bare_mkdocs(root, project.docs, out)
     return {
         "times": times,

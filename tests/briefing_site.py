@@ -48,9 +48,11 @@ def html_path(page: str) -> str:
 
 
 def expected_pages(b: Any) -> set[str]:
-    """Every HTML page the site must have: the fixed ones and one per actor and source."""
+    """Every HTML page the site must have: the fixed ones, one per actor and source, and
+    one per part of each list that is split into pages (a large briefing's)."""
     records = [*b.actors.values(), *b.sources.values()]
-    return set(FIXED_PAGES) | {html_path(r.page) for r in records}
+    parts = [p.path for listing in b.listings.values() for p in listing.parts]
+    return set(FIXED_PAGES) | {html_path(r.page) for r in records} | {html_path(p) for p in parts}
 
 
 def record_anchors(b: Any) -> dict[str, set[str]]:

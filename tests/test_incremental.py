@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_main
 
 from generator import write
 from generator.write import write_tree
@@ -92,8 +92,8 @@ def test_a_file_we_did_not_make_is_never_reused(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_rebuild_after_an_edit_rewrites_only_the_pages_it_changes(mini: Path) -> None:
-    result = run_cli(mini, "build")
-    assert result.returncode == 0, result.stderr
+    result = run_main(mini, "build")
+    assert result.code == 0, result.err
     docs = mini / "build/docs"
     _age(docs)
     before = _stats(docs)
@@ -105,8 +105,8 @@ def test_a_rebuild_after_an_edit_rewrites_only_the_pages_it_changes(mini: Path) 
             "    title: Troops arrive\n", "    title: Troops arrive\n    summary: By river.\n"
         )
     )
-    result = run_cli(mini, "build")
-    assert result.returncode == 0, result.stderr
+    result = run_main(mini, "build")
+    assert result.code == 0, result.err
     after = _stats(docs)
     assert sorted(after) == sorted(before)
     rewritten = sorted(p for p in after if after[p] != before[p])
@@ -115,5 +115,5 @@ def test_a_rebuild_after_an_edit_rewrites_only_the_pages_it_changes(mini: Path) 
     pages = {p for p in rewritten if not p.startswith("downloads/")}
     assert pages - {"downloads.md"} == {"print.md", "timeline.md"}, rewritten
     # ...and of the downloads, the three holding the event's text (JSON, SQLite, events.csv).
-    assert f"({len(rewritten) + 3} changed, 0 removed)" in result.stderr
+    assert f"({len(rewritten) + 3} changed, 0 removed)" in result.err
     assert "By river." in (docs / "timeline.md").read_text(encoding="utf-8")

@@ -239,7 +239,7 @@ def find_mentions(sources: Iterable[Source], actors: Iterable[Actor]) -> None:
     text's next words go, so the cost grows with the text and the names, not with
     their product, even when many names share their first words ('The ...').
     """
-    trie: dict[str | None, Any] = {}
+    trie: dict[str | None, Any] = {}  # word -> subtree; None -> the names ending here
     odd: list[tuple[str, Actor]] = []  # names that start with punctuation (rare)
     actor_list = list(actors)
     for actor in actor_list:

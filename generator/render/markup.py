@@ -35,7 +35,14 @@ def _escape(text: str) -> str:
 
 def md(text: Any) -> str:
     """Inline Markdown that displays ``text`` literally, on one line."""
-    out: str = " ".join(str(text).split()).translate(_MD_TABLE)
+    return _md(text if isinstance(text, str) else str(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _md(text: str) -> str:
+    # A record's text shows on several pages (its list, its actor's, its source's): the
+    # escaping is done once per text.
+    out = " ".join(text.split()).translate(_MD_TABLE)
     first = out[:1]
     if first and first in "-+>":
         out = f"&#{ord(first)};" + out[1:]
