@@ -136,8 +136,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return self.takeaway.on_page_markdown(markdown, page)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Every page gets its schema.org JSON-LD and the feed's address."""
-        return self.takeaway.on_post_page(output, page)
+        """Every page gets its schema.org JSON-LD and the feed's address; then the page's
+        HTML body is let go (its file is made, search has its text)."""
+        output = self.takeaway.on_post_page(output, page)
+        page.content = None
+        return output
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
@@ -150,11 +153,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """
         page.markdown = None
         return html
-
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Let go of the page's HTML body once its file is made (search has its text)."""
-        page.content = None
-        return output
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
