@@ -20,7 +20,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 MARKER = ".briefing-generated"
 _MARKER_HEAD = "made by briefing; replaced on every build. Files it made:\n"
@@ -43,6 +43,11 @@ def _parts(name: str) -> list[str]:
     if "\\" in name or ":" in name or any(part in ("", ".", "..") for part in parts):
         raise WriteError(f"refusing to write page '{name}': it would leave the output folder")
     return parts
+
+
+def safe_relpath(name: str) -> PurePosixPath:
+    """Check a page path stays inside the output folder; return it as a relative path."""
+    return PurePosixPath(*_parts(name))
 
 
 def _files_below(folder: Path) -> Iterator[str]:
