@@ -80,8 +80,12 @@ def _build_site(
     say(f"validated content and {result.summary()}")
     for line in format_problems(result.warnings):
         say(line)
-    # The as-of date, or the latest recorded change if later (generator/export/meta.py).
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(build_epoch(default_date(result.briefing))))
+    # The as-of date, or the latest recorded change if later (generator/export/meta.py),
+    # unless the caller set one; set for this build only, so the next build in the same
+    # process (the preview, the tests) dates itself.
+    ours_epoch = "SOURCE_DATE_EPOCH" not in os.environ
+    if ours_epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = str(build_epoch(default_date(result.briefing)))
     _quiet_mkdocs()
     site = project.site
     tmp: Path | None = None
@@ -114,6 +118,8 @@ def _build_site(
             f"MkDocs build failed: {exc}; the previous pages and site are unchanged"
         ) from exc
     finally:
+        if ours_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
         BriefingPlugin.active = None
         BriefingPlugin.pregenerated = None
         BriefingPlugin.pregenerated_docs = None

@@ -24,6 +24,8 @@ def main() -> None:
     args = sys.argv[1:]
     full = "--full" in args
     args = [a for a in args if a != "--full"]
+    if len(args) < 2:
+        sys.exit("usage: python scripts/screenshot.py [--full] SITE_DIR OUT_DIR [PAGE ...]")
     site, out, pages = Path(args[0]), Path(args[1]), args[2:] or [""]
     out.mkdir(parents=True, exist_ok=True)
     scheme = "light"

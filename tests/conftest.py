@@ -97,10 +97,10 @@ def run_main(root: Path, *args: str, env: dict[str, str] | None = None) -> Run:
 def isolated(root: Path, env: dict[str, str] | None, stderr: io.StringIO) -> Iterator[None]:
     """Whatever one CLI run changes in this process is undone afterwards.
 
-    The build sets SOURCE_DATE_EPOCH with os.environ.setdefault (so the first build's
-    date would stick to every later one), quiets the ``mkdocs`` logger, and hands the
-    MkDocs plugin its pages through class attributes; the working directory is the
-    project's, as for a subprocess. MkDocs' warnings reach stderr as they would in a
+    The environment is the test's own (the build sets SOURCE_DATE_EPOCH only for its
+    own duration, but other variables must not leak in); the build quiets the
+    ``mkdocs`` logger and hands the MkDocs plugin its pages through class attributes;
+    the working directory is the project's, as for a subprocess. MkDocs' warnings reach stderr as they would in a
     fresh process (there, Python's last-resort handler prints them).
     """
     saved_env = os.environ.copy()

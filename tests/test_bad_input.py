@@ -103,7 +103,7 @@ ACTOR_KINDS = (
 )
 STATUSES = "confirmed, reported, assessed, unverified, disputed, denied, forecast"
 ID_RULE = "is not a valid id (lowercase letters, digits and single hyphens)"
-ID_FIX = "use lowercase a-z, 0-9 and hyphens, e.g. 'pentagon-estimate-10000'"
+ID_FIX = "use lowercase a-z, 0-9 and hyphens, e.g. 'jane-doe' or 'estimate-2024-10'"
 REF_FIX = "add a record with id '{0}' to {1}, or correct the id"
 VERBATIM = "copy the words exactly as the archived text has them"
 TAB_FIX = "indent with spaces, not tabs"

@@ -149,7 +149,7 @@ def Id(max_length: int = ID_MAX) -> Pattern:  # noqa: N802 - reads as a type
         max_length=max_length,
         pattern=ID_PATTERN,
         explain="a valid id (lowercase letters, digits and single hyphens)",
-        fix="use lowercase a-z, 0-9 and hyphens, e.g. 'pentagon-estimate-10000'",
+        fix="use lowercase a-z, 0-9 and hyphens, e.g. 'jane-doe' or 'estimate-2024-10'",
     )
 
 
