@@ -100,8 +100,9 @@ def isolated(root: Path, env: dict[str, str] | None, stderr: io.StringIO) -> Ite
     The environment is the test's own (the build sets SOURCE_DATE_EPOCH only for its
     own duration, but other variables must not leak in); the build quiets the
     ``mkdocs`` logger and hands the MkDocs plugin its pages through class attributes;
-    the working directory is the project's, as for a subprocess. MkDocs' warnings reach stderr as they would in a
-    fresh process (there, Python's last-resort handler prints them).
+    the working directory is the project's, as for a subprocess. MkDocs' warnings
+    reach stderr as they would in a fresh process (there, Python's last-resort handler
+    prints them).
     """
     saved_env = os.environ.copy()
     loggers = [logging.getLogger(), logging.getLogger("mkdocs")]
