@@ -42,7 +42,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,7 +249,9 @@ class Builder:
         self.docs = work / "docs"
         self.docs.mkdir(parents=True, exist_ok=True)
         self.preview = dataclasses.replace(project, docs=self.docs)
-        self.pages: dict[str, str] = {}
+        #: Every file the generator puts in docs: the pages (text) and the downloads
+        #: written beside them (bytes), as last written.
+        self.pages: dict[str, str | bytes] = {}
         self.site: Site | None = None
         #: Content files parsed last time: only a changed file is parsed again.
         self.parsed: ParseCache = {}
@@ -260,10 +262,18 @@ class Builder:
 
     # -- generate ----------------------------------------------------------------
 
-    def generate(self) -> tuple[Briefing, dict[str, str], list[Problem]]:
-        """Check and render every page in memory; raise :class:`ContentError` if invalid."""
+    def generate(self) -> tuple[Briefing, dict[str, str | bytes], list[Problem]]:
+        """Check and render every page and download in memory; raise
+        :class:`ContentError` if invalid."""
         briefing, warnings = self.model()
-        return briefing, self.render(briefing), warnings
+        return briefing, {**self.render(briefing), **self.downloads(briefing)}, warnings
+
+    def downloads(self, briefing: Briefing) -> dict[str, bytes]:
+        """The files the generator writes beside the pages (JSON, CSV, SQLite), as
+        :func:`generator.pipeline.generate` writes them for a full build."""
+        from .export import data_files
+
+        return data_files(briefing)
 
     def model(self) -> tuple[Briefing, list[Problem]]:
         """Check the content and build the model; raise :class:`ContentError` if invalid."""
@@ -305,11 +315,12 @@ class Builder:
         return None
 
     def write_pages(
-        self, pages: dict[str, str], *, partial: bool = False
+        self, pages: Mapping[str, str | bytes], *, partial: bool = False
     ) -> tuple[set[str], set[str], set[str]]:
-        """Write the pages whose text changed; return (changed, added, removed) paths.
+        """Write the pages (and downloads) whose content changed; return (changed, added,
+        removed) paths.
 
-        ``partial``: ``pages`` are only some of the pages (none is removed)."""
+        ``partial``: ``pages`` are only some of the files (none is removed)."""
         from .write import safe_relpath
 
         changed: set[str] = set()
@@ -319,7 +330,8 @@ class Builder:
             if old == text:
                 continue
             rel = safe_relpath(name)
-            write_atomic(self.docs.joinpath(*rel.parts), text.encode("utf-8"))
+            data = text.encode("utf-8") if isinstance(text, str) else text
+            write_atomic(self.docs.joinpath(*rel.parts), data)
             (changed if old is not None else added).add(name)
         if partial:
             self.pages.update(pages)
@@ -379,6 +391,10 @@ class Builder:
     ) -> int:
         """Rebuild only the changed generated pages in the served site; return how many.
 
+        A changed download (written beside the pages) is copied into the site, and the
+        take-aways the plugin makes from the whole briefing (the feed, the footer's links,
+        each page's JSON-LD) are made again from this one, as a full build makes them.
+
         Raises :class:`NeedsFullBuild` when the change is not one MkDocs can take page
         by page; the served site is then untouched.
         """
@@ -386,6 +402,8 @@ class Builder:
         from mkdocs.structure.files import InclusionLevel
         from mkdocs.structure.pages import Page
 
+        from .export import hooks as takeaway
+        from .export.meta import FEED
         from .mkdocs_plugin import BriefingPlugin, generated_file
 
         site = self.site
@@ -395,15 +413,37 @@ class Builder:
         plugin = config.plugins.get("briefing")
         if not isinstance(plugin, BriefingPlugin):
             raise NeedsFullBuild("the briefing plugin is not enabled")
-        # What the plugin puts into the config (the site's title) appears on every page.
-        before = (config.site_name, config.site_description)
+        if any(not _is_page(name) for name in added | removed):
+            raise NeedsFullBuild("a download was added or removed")
+        downloads = sorted(name for name in changed if not _is_page(name))
+        changed = {name for name in changed if _is_page(name)}
+        # What the plugin puts into the config (the site's title, the footer's facts and
+        # links) appears on every page.
+        before = (config.site_name, config.site_description, config.extra.get("briefing"))
         BriefingPlugin.pregenerated = briefing
         try:
             plugin.on_config(config)
         finally:
             BriefingPlugin.pregenerated = None
-        if (config.site_name, config.site_description) != before:
+        # The feed and the footer's links are made in on_files, from the whole briefing.
+        old_feed = files.get_file_from_path(FEED)
+        if old_feed is not None:
+            files.remove(old_feed)
+        plugin.takeaway = takeaway.Hooks(briefing, files, config)
+        plugin.takeaway.on_files(files)
+        if (config.site_name, config.site_description) != before[:2]:
             raise NeedsFullBuild("the site's title changed")
+        if config.extra.get("briefing") != before[2]:
+            raise NeedsFullBuild("the footer's facts changed")
+        copies: dict[Path, bytes] = {}
+        feed = files.get_file_from_path(FEED)
+        if feed is not None and (old_feed is None or feed.content_bytes != old_feed.content_bytes):
+            copies[Path(feed.abs_dest_path)] = feed.content_bytes
+        for name in downloads:
+            file = files.get_file_from_path(name)
+            if file is None or file.is_documentation_page():
+                raise NeedsFullBuild(f"{name} is not in the last build")
+            copies[Path(file.abs_dest_path)] = Path(file.abs_src_path or "").read_bytes()
 
         pages: list[Page] = []
         for name in sorted(changed):
@@ -476,7 +516,7 @@ class Builder:
                 search.search_index = index
         for page in pages:
             page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
-        for path, data in output.items():
+        for path, data in {**copies, **output}.items():
             write_atomic(path, data)
         for file in old_files:
             Path(file.abs_dest_path).unlink(missing_ok=True)
@@ -507,6 +547,11 @@ class Builder:
                 page.content = shown
         data = index.generate_search_index(None)
         write_atomic(site.folder / "search" / "search_index.json", data.encode("utf-8"))
+
+
+def _is_page(name: str) -> bool:
+    """A generated file MkDocs renders (the others, downloads, it copies)."""
+    return name.endswith(".md")
 
 
 def _tags(page: Page | None) -> Any:
@@ -647,8 +692,11 @@ class Preview:
                             ]
                             self.state.update(problems=[*warnings, *mkdocs], rebuilt=True)
                             signalled = True
-                pages = builder.render(briefing, skip=frozenset(first))
-                pages.update(ahead)
+                pages: dict[str, str | bytes] = {
+                    **builder.render(briefing, skip=frozenset(first)),
+                    **ahead,
+                    **builder.downloads(briefing),
+                }
                 changed, added, removed = builder.write_pages(pages)
                 if not full and (changed or added or removed):
                     try:

@@ -43,6 +43,20 @@ sys.path.insert(0, str(ROOT / "scripts"))
 PAGE_BOUND = 300_000
 
 
+def scaled_project(dest: Path, scale: int) -> Path:
+    """A project to measure in ``dest``: the real one at scale 1, else scripts/synth.py's
+    synthetic briefing of ``scale`` copies (for bench_edit.py and bench_export.py)."""
+    import synth
+
+    if scale > 1:
+        return synth.synthesize(dest, scale, project=True)
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for sub in ("site_config", "content", "seeds"):
+        shutil.copytree(ROOT / sub, dest / sub, dirs_exist_ok=True)
+    return dest
+
+
 class Clock:
     """Wall and CPU seconds of a stretch of work."""
 

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.annotations import escape_data, escape_property, format_github, github_annotation
-from generator.errors import Problem
+from generator.errors import Problem, safe
 
 ROOT = Path("/project")
 
@@ -130,17 +130,25 @@ def test_any_problem_reads_back_as_itself(
     file: str, line: int, column: int, record: str, message: str, fix: str, severity: str
 ) -> None:
     problem = Problem(file, line, column, record, message, fix, severity)
+    # A problem holds its text terminal-safe (control characters written as escapes),
+    # so that is the text every format, this one included, must carry unchanged.
+    assert (problem.file, problem.record, problem.message, problem.fix) == (
+        safe(file),
+        safe(record),
+        safe(message),
+        safe(fix),
+    )
     out = github_annotation(problem, ROOT, "")
     assert "\n" not in out and "\r" not in out
     command, props, text = read_command(out)
     assert command == severity
-    assert props["file"] == file
-    assert props["title"] == (record or "briefing validate")
+    assert props["file"] == problem.file
+    assert props["title"] == (problem.record or "briefing validate")
     if line:
         assert (props["line"], props["col"]) == (str(line), str(column or 1))
     else:
         assert "line" not in props and "col" not in props
-    assert text == message + (f"\nfix: {fix}" if fix else "")
+    assert text == problem.message + (f"\nfix: {problem.fix}" if fix else "")
 
 
 GRAMMAR = re.compile(r"^::(error|warning) file=[^,:]+(,line=\d+,col=\d+)?,title=[^,:]*::.*$")

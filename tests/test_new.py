@@ -27,6 +27,8 @@ from generator.pipeline import check
 from generator.project import Project
 from generator.scaffold import append_record, detect_source, new_kinds, scalar, slug
 from generator.schema import json_schema
+from generator.schema.kinds import MIN_EXCERPT_WORDS
+from generator.validate.citations import word_count
 from generator.yamlload import parse
 
 
@@ -65,14 +67,29 @@ def real_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def flags_for(kind: str, b: Any) -> list[str]:
-    """Flags for a valid record of ``kind``, from whatever the content holds."""
+    """Flags for a valid record of ``kind``, from whatever the content holds: an event
+    cites the start of a source's first paragraph (enough words to be a passage, and to
+    occur once); a claim states the figure and cites the passage of a claim with one
+    number; a quote repeats a quotation the content holds, with its speaker and passage."""
     source = next(iter(b.sources.values()))
     text = source.text.text
     start, end = source.text.paragraphs[0]
-    words = text[start:end].split()[:8]
-    excerpt = " ".join(words)
+    tokens = text[start:end].split()
+    n = 1
+    while word_count(" ".join(tokens[:n])) < MIN_EXCERPT_WORDS or (
+        len(source.text.find_all(" ".join(tokens[:n]))) > 1
+    ):
+        n += 1
+    excerpt = " ".join(tokens[:n])
     actor = next(iter(b.actors.values())).id
-    quantity = next(iter(b.quantities.values()))
+    counted = next(
+        c for c in b.claims.values() if c.figure is not None and c.figure.value is not None
+    )
+    assert counted.figure is not None and counted.figure.value is not None
+    value = counted.figure.value
+    cited = counted.citations[0]
+    quote = next(iter(b.quotes.values()))
+    quoted = quote.citations[0]
     return {
         "actor": ["--name", "Test Envoy", "--kind", "person", "--description", "Added by a test."],
         "quantity": ["--label", "Test counts", "--unit", "items", "--order", "99"],
@@ -83,11 +100,16 @@ def flags_for(kind: str, b: Any) -> list[str]:
         ],
         "claim": [
             *("--statement", "A test claim.", "--claimant", actor, "--status", "reported"),
-            *("--figure.quantity", quantity.id, "--figure.value", "12"),
-            *("--figure.counts", "things counted", "--citations.source", source.id),
-            *("--citations.excerpt", excerpt),
+            *("--figure.quantity", counted.figure.quantity.id),
+            *("--figure.value", f"{int(value)}" if value == int(value) else f"{value}"),
+            *("--figure.counts", "things counted", "--citations.source", cited.source.id),
+            *("--citations.excerpt", cited.excerpt),
         ],
-        "quote": ["--text", excerpt, "--speaker", actor, "--citations.source", source.id],
+        "quote": [
+            *("--text", quote.text, "--speaker", quote.speaker.id),
+            *("--citations.source", quoted.source.id),
+            *(("--citations.excerpt", quoted.excerpt) if quoted.excerpt else ()),
+        ],
         "skip": ["--source", source.id, "--text", "a test phrase", "--reason", "a test reason"],
     }[kind]
 
@@ -172,7 +194,12 @@ def test_a_kind_that_shares_a_file_goes_before_the_next_kind(mini: Path) -> None
     result = run_main(
         mini,
         *("new", "event", "--no-input", "--title", "Troops leave", "--date", "2024-10-29"),
-        *("--citations.source", "beta", "--citations.excerpt", "10,000 soldiers"),
+        *(
+            "--citations.source",
+            "beta",
+            "--citations.excerpt",
+            "about 10,000 soldiers were now in the region",
+        ),
     )
     assert result.code == 0, result.err
     new = records.read_text("utf-8")
@@ -209,7 +236,12 @@ def test_several_files_of_a_kind_go_by_the_source_cited_or_need_a_choice(mini: P
     assert run_main(mini, "validate").code == 0
     claim = ["new", "claim", "--no-input", "--claimant", "officials", "--status", "reported"]
 
-    cites_beta = ["--citations.source", "beta", "--citations.excerpt", "10,000 soldiers"]
+    cites_beta = [
+        "--citations.source",
+        "beta",
+        "--citations.excerpt",
+        "about 10,000 soldiers were now in the region",
+    ]
     result = run_main(mini, *claim, "--statement", "Soldiers are there.", *cites_beta)
     assert result.code == 0, result.err
     assert "to content/beta-claims.yml:" in result.out

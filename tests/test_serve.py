@@ -140,7 +140,9 @@ def test_invalid_edit_shows_where_keeps_the_last_good_page_and_the_fix_reloads(
     watch = Watch(server.url).attach(context)
     page = context.new_page()
     page.goto(server.url + "timeline/")
-    assert page.get_by_text("Troops arrive").first.is_visible()
+    # The event's heading (the timeline's picture also names it, in SVG text not shown).
+    heading = page.locator("#event-troops-arrive")
+    assert heading.is_visible() and "Troops arrive" in heading.inner_text()
     page.evaluate("window.beforeTheEdit = true")
 
     # A broken line of YAML: the second ': ' is a syntax error at its colon.
@@ -172,7 +174,7 @@ def test_invalid_edit_shows_where_keeps_the_last_good_page_and_the_fix_reloads(
     # The fix: the banner goes, and the page reloads with the new text.
     replace_line(records, broken, "    title: Troops arrive in force")
     page.wait_for_function("() => window.beforeTheEdit === undefined", timeout=30_000)
-    page.get_by_text("Troops arrive in force").first.wait_for(timeout=15_000)
+    heading.filter(has_text="Troops arrive in force").wait_for(timeout=15_000)
     assert banner.count() == 0
     assert [e for e in watch.errors if "uncaught" in e] == []
     assert watch.foreign == []

@@ -599,8 +599,18 @@ BRIEFING = Struct(
                 {
                     "id": "estimates-diverge",
                     "text": "Estimates of the deployment diverge.",
-                    "rests_on": ["claim:ministry-3000-arrived"],
-                }
+                    "rests_on": ["claim:ministry-3000-arrived", "claim:officials-10000"],
+                },
+                {
+                    "id": "minister-warns",
+                    "text": "The minister warns that the government will not stand by.",
+                    "rests_on": ["quote:minister-will-not-stand-by"],
+                },
+                {
+                    "id": "bridge-closed-after-collision",
+                    "text": "Police closed the bridge after the collision.",
+                    "rests_on": ["event:bridge-closed"],
+                },
             ],
         ),
         Field(
@@ -637,6 +647,13 @@ BRIEFING = Struct(
             ListOf(item=CHANGE),
             False,
             "the briefing's updates, oldest first: What's new and the Atom feed list them",
+            [
+                {
+                    "date": "2024-11-02",
+                    "summary": "Added the ministry's new estimate.",
+                    "added": ["claim:ministry-5000-arrived"],
+                }
+            ],
         ),
     ),
 )
