@@ -13,6 +13,7 @@ import select
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -66,21 +67,27 @@ def real_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+def _passages(b: Any) -> Iterator[tuple[Any, str]]:
+    """(source, excerpt) for each paragraph whose opening words make a valid passage
+    (enough words, found once in its source): the shortest such opening."""
+    for source in b.sources.values():
+        text = source.text.text
+        for start, end in source.text.paragraphs:
+            tokens = text[start:end].split()
+            for n in range(1, len(tokens) + 1):
+                excerpt = " ".join(tokens[:n])
+                if word_count(excerpt) >= MIN_EXCERPT_WORDS:
+                    if len(source.text.find_all(excerpt)) == 1:
+                        yield source, excerpt
+                        break
+
+
 def flags_for(kind: str, b: Any) -> list[str]:
     """Flags for a valid record of ``kind``, from whatever the content holds: an event
     cites the start of a source's first paragraph (enough words to be a passage, and to
     occur once); a claim states the figure and cites the passage of a claim with one
     number; a quote repeats a quotation the content holds, with its speaker and passage."""
-    source = next(iter(b.sources.values()))
-    text = source.text.text
-    start, end = source.text.paragraphs[0]
-    tokens = text[start:end].split()
-    n = 1
-    while word_count(" ".join(tokens[:n])) < MIN_EXCERPT_WORDS or (
-        len(source.text.find_all(" ".join(tokens[:n]))) > 1
-    ):
-        n += 1
-    excerpt = " ".join(tokens[:n])
+    source, excerpt = next(_passages(b))
     actor = next(iter(b.actors.values())).id
     counted = next(
         c for c in b.claims.values() if c.figure is not None and c.figure.value is not None
