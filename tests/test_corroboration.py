@@ -160,3 +160,31 @@ def test_the_disputes_view_lists_claims_told_differently(site: Path) -> None:
     rows = re.findall(r"<tr>.*?</tr>", table, re.S)
     assert len(rows) == 2  # the header and one pair
     assert "#claim-arrival-three-citations" in rows[1] and "#claim-officials-10000" in rows[1]
+
+
+def test_told_differently_and_contradicted_at_once_or_from_itself_is_refused(mini: Path) -> None:
+    records = mini / "content" / "records.yml"
+    text = records.read_text(encoding="utf-8")
+    text = text.replace(
+        "    supports: [ministry-3000]\n",
+        "    supports: [ministry-3000]\n    differs_from: [officials-10000, spokesman-denies]\n",
+    ).replace(
+        "    contradicts: [ministry-3000]\n",
+        "    contradicts: [ministry-3000]\n    differs_from: [ministry-3000]\n",
+    )
+    records.write_text(text, encoding="utf-8")
+    run = run_main(mini, "validate")
+    assert run.code == 2
+    lines = text.splitlines()
+    own = next(
+        i for i, line in enumerate(lines, 1) if "[officials-10000, spokesman-denies]" in line
+    )
+    both = next(i for i, line in enumerate(lines, 1) if "differs_from: [ministry-3000]" in line)
+    assert (
+        f"content/records.yml:{own}:20: error: claim 'officials-10000': claim 'officials-10000' "
+        "refers to itself"
+    ) in run.err
+    assert (
+        f"content/records.yml:{both}:19: error: claim 'spokesman-denies': claim 'ministry-3000' "
+        "is listed under both contradicts and differs_from"
+    ) in run.err
