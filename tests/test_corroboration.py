@@ -134,6 +134,13 @@ def test_every_record_on_a_page_has_one_count(site: Path, page: str, prefix: str
         assert len(reported(section(site, page, anchor))) == 1, anchor
 
 
+def test_the_print_edition_counts_sources_too(site: Path) -> None:
+    html = (site / "print/index.html").read_text(encoding="utf-8")
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", html, re.S) if "Troops arrived." in r)
+    assert "2 sources: Alpha News ¶1; Alpha News ¶1; Beta Wire ¶1" in _text(row)
+    assert "Told differently: " in _text(row)
+
+
 def test_claims_filter_by_single_or_several_sources(site: Path) -> None:
     html = (site / "claims/index.html").read_text(encoding="utf-8")
     select = re.search(r'<select name="reported">.*?</select>', html, re.S)
