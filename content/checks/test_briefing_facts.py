@@ -141,9 +141,22 @@ def test_competing_totals_sit_side_by_side(checked: Checked):
         for c in _records(checked, "claims").values()
         if c.get("figure", {}).get("quantity") == TOTAL
     )
-    # 3,000 (earlier estimate, the spy chief, NIS "shipped"), 10,000 (Pentagon, US),
-    # 11,000 (Seoul and allies), up to 12,000 (Ukraine)
-    assert values == [3000, 3000, 3000, 10000, 10000, 11000, 12000]
+    # 3,000 (the earlier estimate), 10,000 (Pentagon, US), 11,000 (Seoul and allies), up
+    # to 12,000 (Ukraine). The spy chief's and the NIS's 3,000s are not said to be in
+    # Russia: they count troops in training or shipped (see the next test).
+    assert values == [3000, 10000, 10000, 11000, 12000]
+
+
+def test_the_two_3000s_of_one_article_are_not_totals_in_russia_and_are_linked(checked):
+    uk = _seed(checked, "uk-pentagon-10000-troops")
+    assert "3,000 North Korean troops are being trained to use equipment" in uk
+    assert "Pyongyang had shipped 3000 troops, half of them to Russia’s Far East" in uk
+    claims = _records(checked, "claims")
+    chief, shipped = claims["nis-chief-3000-being-trained"], claims["nis-3000-shipped"]
+    for claim in (chief, shipped):
+        assert claim["figure"]["quantity"] == "nk-troops-sent-or-in-training"
+    assert {"nis-3000-shipped", "estimate-3000-last-wednesday"} <= set(chief["differs_from"])
+    assert "does not say where" in chief["figure"]["counts"]
 
 
 def test_3000_was_the_earlier_estimate_of_last_wednesday(checked: Checked):
@@ -214,6 +227,68 @@ def test_nato_confirmed_what_moscow_and_pyongyang_denied(checked: Checked):
     for denial in ("russia-initially-denied-troops", "north-korea-initially-denied-troops"):
         assert claims[denial]["status"] == "denied"
         assert "nato-confirms-nk-troops-in-russia" in claims[denial]["contradicts"]
+
+
+def test_the_outlets_disagree_on_the_denial_and_the_records_say_so(checked: Checked):
+    assert "Putin has not denied the presence of North Korean troops" in (
+        _seed(checked, "reuters-nato-alarm")
+    )
+    claims = _records(checked, "claims")
+    assert claims["russia-initially-denied-troops"]["differs_from"] == [
+        "putin-has-not-denied-presence"
+    ]
+    bottom = checked.raw.briefing.data["bottom_line"]
+    assert "Reuters" in bottom and "first denied" in bottom
+
+
+def test_nato_location_is_told_two_ways_and_linked(checked: Checked):
+    claims = _records(checked, "claims")
+    uk = claims["nato-confirms-nk-troops-in-russia"]
+    assert _cited(uk) == {"uk-pentagon-10000-troops"} and "already in the Kursk" in _excerpts(uk)
+    reuters = claims["nato-troops-moving-toward-front-line"]
+    assert _cited(reuters) == {"reuters-nato-alarm"}
+    assert "moving toward the front line" in _excerpts(reuters)
+    assert set(uk["differs_from"]) == {
+        "nato-troops-moving-toward-front-line",
+        "singh-troops-heading-for-kursk",
+    }
+
+
+def test_the_8000_is_blinkens_and_the_administrations_not_austins(checked: Checked):
+    event = _records(checked, "events")["blinken-austin-news-conference"]
+    assert "Austin say" not in event["title"] and "8,000" in event["title"]
+    assert "Biden administration" in event["summary"] and "Blinken" in event["summary"]
+    assert "the Biden administration said Thursday" in _excerpts(event)
+
+
+def test_the_bottom_line_keeps_the_condition_of_the_warning(checked: Checked):
+    bottom = checked.raw.briefing.data["bottom_line"]
+    assert "legitimate military targets if they engaged in combat against Ukraine" in bottom
+
+
+def test_the_monday_pentagon_briefing_is_dated_28_october_everywhere(checked: Checked):
+    uk = _seed(checked, "uk-pentagon-10000-troops")
+    assert "Pentagon spokesperson Sabrina Sigh said on Monday." in uk
+    dated = [
+        ("claims", "pentagon-10000-in-russia", ("made_on",)),
+        ("claims", "pentagon-could-fight-in-weeks", ("made_on",)),
+        ("claims", "pentagon-co-belligerents-warning", ("made_on",)),
+        ("claims", "singh-troops-heading-for-kursk", ("made_on",)),
+        ("events", "pentagon-estimate-10000", ("date",)),
+        ("quotes", "pentagon-next-several-weeks", ("said_on",)),
+        ("quotes", "singh-co-belligerents", ("said_on",)),
+        ("quotes", "singh-calculation-for-north-korea", ("said_on",)),
+    ]
+    for key in dated:
+        when = checked.whens[key]
+        assert when.text == "2024-10-28" and when.inferred, key
+
+
+def test_one_utterance_in_two_outlets_is_one_quote(checked: Checked):
+    quotes = _records(checked, "quotes")
+    for qid in ("blinken-in-the-coming-days", "blinken-basic-infantry-operations"):
+        assert _cited(quotes[qid]) == {"guardian-8000-at-border", "ap-8000-near-border"}
+    assert "blinken-not-yet-seen-combat" not in quotes
 
 
 # --- actors and quotes ----------------------------------------------------------------

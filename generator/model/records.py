@@ -159,6 +159,16 @@ class Citation:
         return f"p-{self.paragraph}"
 
 
+def reporting_sources(citations: list[Citation]) -> list[Source]:
+    """One source per outlet that reports a record, in the order first cited: how many
+    outlets carry it (corroboration counts outlets, not citations, nor two articles of
+    one outlet)."""
+    by_outlet: dict[str, Source] = {}
+    for c in citations:
+        by_outlet.setdefault(" ".join(c.source.outlet.casefold().split()), c.source)
+    return list(by_outlet.values())
+
+
 @dataclass(eq=False, repr=False, kw_only=True)
 class Source(Record):
     outlet: str
@@ -346,14 +356,17 @@ class Event(Record):
     actors: list[Actor] = field(default_factory=list)
     location: str = ""
     tags: list[str] = field(default_factory=list)
+    differs_from: list[Event] = field(default_factory=list)
+    differed_by: list[Event] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
 
     home: ClassVar[str] = "timeline.md"
-    per_page: ClassVar[int] = 220
+    per_page: ClassVar[int] = 180  # about 1.3 kB of HTML a unit, with the strip drawn once
 
     @property
     def list_weight(self) -> int:
-        return max(1, len(self.citations))  # each citation is a line of the entry
+        # the entry and its line of reporting sources, and each citation a line
+        return 1 + len(self.citations)
 
     @property
     def when(self) -> When:
@@ -374,6 +387,16 @@ class Event(Record):
     @property
     def short_label(self) -> str:
         return clip(self.title, 48)
+
+    @property
+    def reported_by(self) -> list[Source]:
+        """One source per outlet reporting this event (see :func:`reporting_sources`)."""
+        return reporting_sources(self.citations)
+
+    @property
+    def differences(self) -> list[Event]:
+        """Every event told differently from this one, whichever of the two says so."""
+        return list(dict.fromkeys([*self.differs_from, *self.differed_by]))
 
 
 @dataclass(eq=False, repr=False, kw_only=True)
@@ -439,6 +462,8 @@ class Claim(Record):
     contradicts: list[Claim] = field(default_factory=list)
     supported_by: list[Claim] = field(default_factory=list)
     contradicted_by: list[Claim] = field(default_factory=list)
+    differs_from: list[Claim] = field(default_factory=list)
+    differed_by: list[Claim] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
 
     home: ClassVar[str] = "claims.md"
@@ -491,24 +516,46 @@ class Claim(Record):
     def when(self) -> When | None:
         return self.made_on or (self.figure.as_of if self.figure else None)
 
+    @property
+    def reported_by(self) -> list[Source]:
+        """One source per outlet reporting this claim (see :func:`reporting_sources`)."""
+        return reporting_sources(self.citations)
+
+    @property
+    def differences(self) -> list[Claim]:
+        """Every claim told differently from this one, whichever of the two says so."""
+        return list(dict.fromkeys([*self.differs_from, *self.differed_by]))
+
 
 def contradiction_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
     """Each pair of contradicting claims that touches ``claims``, once, whether the
     editor wrote the contradiction on one side or on both (it is symmetric), in a
     stable order: the pairs where a claim in ``claims`` contradicts another, then those
     where one is contradicted by a claim shown elsewhere."""
+    return relation_pairs(claims, "contradicts", "contradicted_by")
+
+
+def difference_pairs(claims: list[Claim]) -> list[tuple[Claim, Claim]]:
+    """Each pair of claims told differently (``differs_from``) that touches ``claims``,
+    once, in the order of :func:`contradiction_pairs`."""
+    return relation_pairs(claims, "differs_from", "differed_by")
+
+
+def relation_pairs(claims: list[Claim], forward: str, back: str) -> list[tuple[Claim, Claim]]:
+    """The pairs of a symmetric relation between claims (its list ``forward`` and the
+    back-link list ``back``) that touch ``claims``, each once."""
     shown = {id(c) for c in claims}
     seen: set[frozenset[int]] = set()
     pairs: list[tuple[Claim, Claim]] = []
     for claim in sorted(claims, key=lambda c: c.id):
-        for other in claim.contradicts:
+        for other in getattr(claim, forward):
             key = frozenset((id(claim), id(other)))
             if key not in seen:
                 seen.add(key)
                 pairs.append((claim, other))
     elsewhere: list[tuple[Claim, Claim]] = []
     for claim in claims:
-        for other in claim.contradicted_by:
+        for other in getattr(claim, back):
             key = frozenset((id(claim), id(other)))
             if id(other) not in shown and key not in seen:
                 seen.add(key)
@@ -529,6 +576,8 @@ class Quote(Record):
     channel: str = ""
     context: str = ""
     topics: list[str] = field(default_factory=list)
+    differs_from: list[Quote] = field(default_factory=list)
+    differed_by: list[Quote] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
 
     home: ClassVar[str] = "quotes.md"
@@ -543,6 +592,16 @@ class Quote(Record):
     @property
     def short_label(self) -> str:
         return f"{self.speaker.name}, “{clip(self.text, 32)}”"
+
+    @property
+    def reported_by(self) -> list[Source]:
+        """One source per outlet reporting this quote (see :func:`reporting_sources`)."""
+        return reporting_sources(self.citations)
+
+    @property
+    def differences(self) -> list[Quote]:
+        """Every quote told differently from this one, whichever of the two says so."""
+        return list(dict.fromkeys([*self.differs_from, *self.differed_by]))
 
     def list_key(self) -> tuple[Any, ...]:
         s = self.speaker

@@ -15,7 +15,7 @@ from jinja2 import Template
 
 from ..dates import MONTHS
 from ..model import Actor, Briefing, Claim, Event, Quote, Source
-from ..model.records import contradiction_pairs, date_key
+from ..model.records import contradiction_pairs, date_key, difference_pairs
 from ..provenance import merge_spans
 from .environment import environment
 from .markup import _escape
@@ -59,7 +59,14 @@ def _timeline(b: Briefing) -> Iterator[PageSpec]:
 
 def _claims(b: Briefing) -> Iterator[PageSpec]:
     yield from _list_pages(
-        b, "claims", "claims.md.j2", lambda r: {"topics": claim_topics(r), "disputes": disputes(r)}
+        b,
+        "claims",
+        "claims.md.j2",
+        lambda r: {
+            "topics": claim_topics(r),
+            "disputes": disputes(r),
+            "differences": difference_pairs(r),
+        },
     )
 
 

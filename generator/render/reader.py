@@ -43,7 +43,13 @@ def filter_data(claim: Claim) -> dict[str, str]:
         "who": " ".join(dict.fromkeys(a.id for a in _people(claim))),
         "topic": " ".join(claim.topics or [claim.topic]),
         "source": " ".join(sources),
+        "reported": corroboration(claim),
     }
+
+
+def corroboration(claim: Claim) -> str:
+    """``single`` for a claim only one outlet reports, else ``several``."""
+    return "single" if len(claim.reported_by) < 2 else "several"
 
 
 def filter_choices(claims: Iterable[Claim]) -> list[dict[str, Any]]:
@@ -56,6 +62,7 @@ def filter_choices(claims: Iterable[Claim]) -> list[dict[str, Any]]:
     topic: Counter[str] = Counter()
     source: Counter[str] = Counter()
     outlets: dict[str, str] = {}
+    reported: Counter[str] = Counter(corroboration(c) for c in claims)
     for c in claims:
         for a in dict.fromkeys(_people(c)):
             who[a.id] += 1
@@ -89,6 +96,15 @@ def filter_choices(claims: Iterable[Claim]) -> list[dict[str, Any]]:
             "name": "source",
             "label": "Source",
             "options": sorted(((s, outlets[s], n) for s, n in source.items()), key=lambda o: o[1]),
+        },
+        {
+            "name": "reported",
+            "label": "Reported by",
+            "options": [
+                (value, text, reported[value])
+                for value, text in (("single", "one source only"), ("several", "two or more"))
+                if reported[value]
+            ],
         },
     ]
 

@@ -344,6 +344,21 @@ QUANTITY = Struct(
     ),
 )
 
+
+def differs_from(kind: str, example: list[str]) -> Field:
+    """The relation between two records of one kind that tell the same thing
+    differently (two outlets' wording, date, place or speaker), or that may be one
+    thing told two ways. It is symmetric: written on one side, shown on both."""
+    return Field(
+        "differs_from",
+        ListOf(item=Ref(kind=kind, back="differed_by"), unique=True),
+        False,
+        f"ids of {kind} that tell the same thing differently (another outlet's wording, "
+        f"date, place or speaker), or may be the same thing told two ways; shown on both",
+        example,
+    )
+
+
 EVENT = Struct(
     name="event",
     model=m.Event,
@@ -368,6 +383,7 @@ EVENT = Struct(
         ),
         Field("location", Text(max_length=200), False, "where", "harbour district"),
         Field("tags", ListOf(item=Id(), unique=True), False, "topic tags", ["deployment"]),
+        differs_from("events", ["bridge-reopened"]),
         Field("citations", CITATIONS, True, "sources and verbatim excerpts", CITATIONS_EXAMPLE),
     ),
 )
@@ -443,6 +459,7 @@ CLAIM = Struct(
             "ids of claims this one contradicts or denies",
             ["kremlin-denies"],
         ),
+        differs_from("claims", ["ministry-3000-arrived"]),
         Field("citations", CITATIONS, True, "sources and verbatim excerpts", CITATIONS_EXAMPLE),
     ),
 )
@@ -491,6 +508,7 @@ QUOTE = Struct(
             "Asked about the deployment.",
         ),
         Field("topics", ListOf(item=Id(), unique=True), False, "topic tags", ["deployment"]),
+        differs_from("quotes", ["minister-we-stand-firm"]),
         Field(
             "citations",
             CITATIONS,

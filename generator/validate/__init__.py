@@ -43,6 +43,7 @@ RULES: tuple[Rule, ...] = (
     rules.check_briefing,
     rules.check_figures,
     rules.check_claim_links,
+    rules.check_differs_from,
 )
 
 

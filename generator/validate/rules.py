@@ -129,3 +129,21 @@ def check_claim_links(raw: RawContent, checked: Checked, report: Reporter) -> No
                     f"supports claim '{rid}', which contradicts it ({other.file}:{line})",
                     "a claim cannot support one that contradicts it: correct one of the links",
                 )
+
+
+def check_differs_from(raw: RawContent, checked: Checked, report: Reporter) -> None:
+    """A claim told differently (``differs_from``) is not also one it contradicts: the
+    contradiction says more. (A record listing itself is refused with every reference.)"""
+    for records in raw.records.values():
+        for record in records:
+            differs = record.data.get("differs_from", [])
+            contradicts = record.data.get("contradicts", [])
+            if not isinstance(differs, list) or not isinstance(contradicts, list):
+                continue
+            for rid in sorted(set(differs) & set(contradicts)):
+                report(
+                    record,
+                    ("differs_from",),
+                    f"claim '{rid}' is listed under both contradicts and differs_from",
+                    "keep it under contradicts if one denies the other, else under differs_from",
+                )
