@@ -17,8 +17,10 @@ const SITE = new URL("../", self.location.href);
 const BUNDLE = new URL("pagefind/", SITE);
 
 /* How many results get their text loaded and shown (Material renders 10, then more on
- * scroll); each one is a small fragment fetched on demand. */
-const SHOWN = 8;
+ * scroll); each one is a small fragment fetched on demand, all at once: no more than a
+ * browser's six connections to one host over HTTP/1.1, so that they come in one round
+ * trip after the last key. */
+const SHOWN = 6;
 
 /* Words a reader types around what they look for ("how many troops", "who is Kim"):
  * dropped from a query that has other words, since Pagefind wants every word found. */
@@ -137,6 +139,13 @@ async function search(query, overtaken) {
   const terms = words(query);
   if (!terms.length) return { items: [] };
   const pf = await load();
+  /* A query overtaken while Pagefind loaded is not looked up: at a hundred times this
+   * briefing, each lookup of a word's first letters scores thousands of records, and the
+   * reader's last query would wait behind them. Its index chunks still load. */
+  if (overtaken()) {
+    pf.preload(terms.join(" ")).catch(() => {});
+    return null;
+  }
   let found = await pf.search(terms.join(" "));
   if (!found.results.length && terms.length > 1) {
     /* No record has every word: rank the records that have the most of them. */
@@ -212,11 +221,7 @@ let shown = { items: [] };
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === 0) {
-    if (typeof BroadcastChannel !== "undefined") {
-  new BroadcastChannel("site-search").onmessage = () => load().catch(() => {});
-}
-
-self.postMessage({ type: 1 });
+    self.postMessage({ type: 1 });
   } else if (message.type === 2) {
     const id = ++latest;
     const query = String(message.data || "");
