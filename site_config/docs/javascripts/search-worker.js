@@ -52,6 +52,11 @@ const FIGURES = 3;
 const PHRASE = 3;
 const QUOTED_PHRASE = 1.5;
 
+/* A record with a name that is just the words typed ranks this many times higher; a
+ * source page whose outlet is so named higher again (see search()). */
+const EXACT = 1.6;
+const EXACT_OUTLET = 2.5;
+
 let pagefind = null;
 
 /* Pagefind fetches its entry file, then its metadata and WebAssembly, one after the other;
@@ -91,7 +96,7 @@ function load() {
 
 /* The words to look up: quote marks and dashes are not part of a word; a number is one
  * word however its thousands are separated ("10,000", "10 000", "10.000" -> "10000"). */
-function words(query) {
+function words(query, keepFiller = false) {
   const text = query
     .normalize("NFKC")
     .toLowerCase()
@@ -101,7 +106,7 @@ function words(query) {
     .replace(/(^|\s)['-]+|['-]+(?=\s|$)/g, " ");
   const all = text.split(/\s+/).filter(Boolean);
   const kept = all.filter((w) => !FILLER.has(w));
-  return kept.length ? kept : all;
+  return kept.length && !keepFiller ? kept : all;
 }
 
 function escapeHtml(text) {
@@ -126,11 +131,19 @@ function link(url) {
   return m ? `${m[1]}#${decodeURIComponent(m[2])}` : path;
 }
 
-/* The share of a name's words that start like a word typed. */
+/* Whether a word of a name is the word typed: a number must be the same number (a typed
+ * "3000" is not "30000"), any other word may be its start (typing goes on). */
+function same(word, term) {
+  return /^\d+$/.test(term) ? word === term : word.startsWith(term);
+}
+
+/* The share of a name's words (read as a query is: numbers joined, filler left out) that
+ * are words typed, and whether the name is exactly the words typed, each found in it. */
 function coverage(name, terms) {
-  const words = name.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-  const hit = words.filter((w) => terms.some((t) => w.startsWith(t.replace(/'/g, "")))).length;
-  return words.length ? hit / words.length : 0;
+  const parts = words(name);
+  const hit = parts.filter((w) => terms.some((t) => same(w, t))).length;
+  const share = parts.length ? hit / parts.length : 0;
+  return { share, exact: share === 1 && terms.every((t) => parts.some((w) => same(w, t))) };
 }
 
 /* The answer to ``query``, or null when ``overtaken()`` says a newer query came before
@@ -161,8 +174,14 @@ async function search(query, overtaken) {
       .map(({ result, score }) => Object.assign(result, { score })) };
   }
   let exact = new Set();
+  let typed = false; /* whether ``exact`` has the words as typed */
   if (terms.length > 1 && found.results.length > 1) {
-    const phrase = await pf.search(`"${terms.join(" ")}"`);
+    /* The words as typed, or failing that without the filler ("did Russia deny"). */
+    let phrase = await pf.search(`"${words(query, true).join(" ")}"`);
+    typed = phrase.results.length > 0;
+    if (!typed && words(query, true).length > terms.length) {
+      phrase = await pf.search(`"${terms.join(" ")}"`);
+    }
     exact = new Set(phrase.results.map((r) => r.id));
     for (const r of found.results) if (exact.has(r.id)) r.score *= PHRASE;
     found.results.sort((a, b) => b.score - a.score);
@@ -176,12 +195,26 @@ async function search(query, overtaken) {
   const top = found.results.slice(0, SHOWN);
   const data = await Promise.all(top.map((r) => r.data()));
   /* Among those, a record whose title, or one of its names, is mostly the words typed
-   * ranks higher (up to twice): "Korean War" is the event so titled before a claim that
-   * has both words, "Guardian" the source from that outlet. */
+   * ranks higher (up to twice), and more again (EXACT) when a name is just the words
+   * typed: "Korean War" is the event so titled before a claim that has both words, "Putin"
+   * the actor before a claim about "Putin-Kim" talks. An outlet's name ("AFP (Agence
+   * France-Presse)" is two) is its source page's more than the outlet's actor page's; a
+   * number typed that a figure group compares counts as its name. */
   const scores = top.map((r, i) => {
     const meta = data[i].meta;
-    const names = [meta.title || "", meta.outlet || "", ...(meta.aliases || "").split(",")];
-    let score = r.score * (1 + Math.max(...names.map((n) => coverage(n, terms))));
+    const names = [meta.title || "", ...(meta.aliases || "").split(",")].map((n) => [n, EXACT]);
+    for (const n of (meta.outlet || "").split(/[()]/)) names.push([n, EXACT_OUTLET]);
+    const numbers = new Set(words(meta.figures || "").filter((w) => /^\d+$/.test(w)));
+    /* A quote that has the words typed as a phrase is named by them: a phrase typed is
+     * most often words remembered from it. */
+    let best = typed && exact.has(r.id) && meta.quote !== undefined ? 1 : 0;
+    let boost = terms.some((t) => numbers.has(t)) ? EXACT : 1;
+    for (const [name, exactly] of names) {
+      const { share, exact } = coverage(name, terms);
+      best = Math.max(best, share);
+      if (exact) boost = Math.max(boost, exactly);
+    }
+    let score = r.score * (1 + best) * boost;
     if (QUESTION.test(query) && meta.figures) score *= FIGURES;
     if (exact.has(r.id) && meta.quote !== undefined) score *= QUOTED_PHRASE;
     return score;
