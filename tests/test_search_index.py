@@ -79,6 +79,20 @@ def test_records_have_short_names_each_with_its_fragment(real_site: Path):
     assert raw == b"pagefind_dcd" + search_index._cbor(meta)  # read and written faithfully
 
 
+def test_pages_and_sections_that_repeat_records_are_not_records(real_site: Path):
+    """The print page repeats the whole briefing, an actor's linked-actors picture and the
+    quotes page's speaker headings list what is found elsewhere, and the archived texts
+    are excluded from search as in Material's own (data-search-exclude)."""
+    urls = [s.url for s in search_index.sections(real_site)]
+    assert any(u.startswith("actors/") for u in urls) and any("#quote-" in u for u in urls)
+    repeats = [
+        u
+        for u in urls
+        if u.startswith("print/") or u.endswith(("#text", "#linked-actors")) or "#speaker-" in u
+    ]
+    assert repeats == []
+
+
 def test_a_failed_index_keeps_the_last_good_site(built_mini: Path, monkeypatch):
     site = built_mini / "site"
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
