@@ -21,8 +21,12 @@ raises ``BuildFailed`` and the last good site stays.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import html
+import json
 import re
+import struct
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -176,6 +180,125 @@ def _write_index(site: Path, records: list[Section]) -> None:
         )
 
 
+# --- Shorter record names ------------------------------------------------------------
+#
+# Pagefind's metadata file (``pagefind.<hash>.pf_meta``), which a phone loads whole before
+# its first answer, holds one entry per record: the name of the record's fragment file
+# (a 7-digit hex content hash, e.g. "en_3b1b5d5") and its word count. Random hex does not
+# compress: at a hundred times this briefing those names were most of the bytes loaded
+# before a first answer. ``compact`` renames the fragments "<tag><n>" (``n`` counting in
+# base 36, ``tag`` a short digest of the whole index, so a browser's cached fragment of an
+# earlier build is never taken for this build's), rewrites the metadata with those names
+# and points the entry file at it. Nothing else refers to a fragment by name: the index
+# chunks, filters and sorts name records by their position in that list, which stays.
+# The metadata is CBOR behind a "pagefind_dcd" signature, gzip-compressed (Pagefind 1.5's
+# index_metadata.rs: [version, [[name, word count]...], chunks, filters, sorts, fields]);
+# ``_cbor``/``_uncbor`` read and write the few CBOR types it uses.
+
+_SIGNATURE = b"pagefind_dcd"
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _uncbor(data: bytes, at: int = 0) -> tuple[Any, int]:
+    """The CBOR value at ``data[at:]`` (unsigned ints, byte and text strings, arrays) and
+    where it ends."""
+    first = data[at]
+    major, extra = first >> 5, first & 31
+    at += 1
+    if extra < 24:
+        value = extra
+    elif extra <= 27:
+        width = 1 << (extra - 24)
+        value = int.from_bytes(data[at : at + width], "big")
+        at += width
+    else:
+        raise ValueError(f"unexpected CBOR item {first:#04x} at byte {at - 1}")
+    if major == 0:
+        return value, at
+    if major in (2, 3):
+        raw = data[at : at + value]
+        return (raw if major == 2 else raw.decode("utf-8")), at + value
+    if major == 4:
+        items = []
+        for _ in range(value):
+            item, at = _uncbor(data, at)
+            items.append(item)
+        return items, at
+    raise ValueError(f"unexpected CBOR type {major} at byte {at - 1}")
+
+
+def _cbor(value: Any) -> bytes:
+    """``value`` in CBOR's shortest form (what Pagefind's minicbor writes)."""
+
+    def head(major: int, n: int) -> bytes:
+        if n < 24:
+            return bytes([major << 5 | n])
+        for extra, fmt in ((24, ">B"), (25, ">H"), (26, ">I"), (27, ">Q")):
+            if n < 1 << (8 * struct.calcsize(fmt)):
+                return bytes([major << 5 | extra]) + struct.pack(fmt, n)
+        raise ValueError(f"{n} is too large for CBOR")
+
+    if isinstance(value, bool) or not isinstance(value, (int, str, bytes, list)):
+        raise TypeError(f"cannot write {value!r} as CBOR here")
+    if isinstance(value, int):
+        return head(0, value)
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return head(3, len(raw)) + raw
+    if isinstance(value, bytes):
+        return head(2, len(value)) + value
+    return head(4, len(value)) + b"".join(_cbor(v) for v in value)
+
+
+def _base36(n: int) -> str:
+    out = ""
+    while True:
+        n, digit = divmod(n, 36)
+        out = _DIGITS[digit] + out
+        if not n:
+            return out
+
+
+def read_meta(path: Path) -> list[Any]:
+    """A Pagefind metadata file, decoded."""
+    raw = path.read_bytes()
+    if not raw.startswith(_SIGNATURE):
+        raw = gzip.decompress(raw)
+    if not raw.startswith(_SIGNATURE):
+        raise ValueError(f"{path.name} is not Pagefind metadata (no signature)")
+    meta, end = _uncbor(raw, len(_SIGNATURE))
+    if end != len(raw) or not (isinstance(meta, list) and len(meta) >= 2):
+        raise ValueError(f"{path.name} is not Pagefind metadata of a known form")
+    return meta
+
+
+def compact(bundle: Path) -> None:
+    """Rename every record's fragment in ``bundle`` short (see above), in place."""
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text("utf-8"))
+    for lang, index in entry["languages"].items():
+        meta_path = bundle / f"pagefind.{index['hash']}.pf_meta"
+        meta = read_meta(meta_path)
+        pages = meta[1]
+        tag = hashlib.sha256(meta_path.read_bytes()).hexdigest()[:4]
+        shorts: dict[str, str] = {}  # two records of the same text share a fragment
+        for name, _ in pages:
+            if name not in shorts:
+                shorts[name] = short = f"{tag}{_base36(len(shorts))}"
+                fragments = bundle / "fragment"
+                (fragments / f"{name}.pf_fragment").rename(fragments / f"{short}.pf_fragment")
+        meta[1] = [[shorts[name], words] for name, words in pages]
+        body = _SIGNATURE + _cbor(meta)
+        digest = hashlib.sha256(body).hexdigest()[:10]
+        new_hash = f"{lang}_{digest}"
+        (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(
+            gzip.compress(body, compresslevel=9, mtime=0)
+        )
+        meta_path.unlink()
+        index["hash"] = new_hash
+    entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
+
+
 def engine(cfg: Any) -> str:
     """The search engine a loaded MkDocs configuration builds for: "pagefind", or "lunr"
     (Material's own) when ``extra.search_engine`` says so or the offline plugin is on.
@@ -197,6 +320,10 @@ def build_index(site: Path) -> int:
     entry = site / BUNDLE / "pagefind-entry.json"
     if not entry.is_file():
         raise BuildFailed("the search index could not be built: Pagefind wrote no entry file")
+    try:
+        compact(site / BUNDLE)
+    except (OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+        raise BuildFailed(f"the search index could not be shortened: {exc}") from exc
     worker = site / WORKER
     if worker.is_file():  # saves the worker a round trip before it can fetch the index
         text = worker.read_text("utf-8")

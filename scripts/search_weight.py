@@ -1,7 +1,7 @@
 """Search on a phone: bytes before the first answer, and how long after the last key.
 
     python scripts/search_weight.py [--scales 1,100] [--engines pagefind,lunr] [--runs 3]
-                                    [--work DIR] [--hits]
+                                    [--work DIR] [--reuse] [--hits] [--trace]
 
 For each engine (Pagefind, the hosted site's; lunr, Material's own, which the offline
 edition uses) and each size (this briefing, and scripts/search_synth.py's copy N times
@@ -18,7 +18,10 @@ at 5 keys a second, and records:
 Medians over ``--runs`` runs of each of a few queries. ``--hits`` also types this
 briefing's reader query set (content/checks/search_queries.txt) into each engine's
 site at size 1, unthrottled, and prints the share of queries whose first result is
-right and whose top three hold a right one. Builds are kept in ``--work`` for reuse.
+right and whose top three hold a right one. ``--trace`` lists, for each query's first
+run, the search requests finished before its answer (when, after the last key, and how
+many kB): what the bytes are and which round trip the answer waited for. Builds are kept
+in ``--work`` (``--reuse`` takes the ones already there).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -45,6 +49,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import search_queries as sq  # noqa: E402
 from browser import launch  # noqa: E402
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 from search_synth import synthesize  # noqa: E402
 
 #: DevTools' "Slow 4G" preset (Chromium's NetworkManager: 1.6 Mbit/s x 0.9 down,
@@ -147,8 +152,12 @@ def _transferred(request: Any) -> int:
     return int(sizes["responseBodySize"] + sizes["responseHeadersSize"])
 
 
-def measure(browser: Any, base: str, query: str) -> tuple[float, float, float]:
-    """(search KB, other KB, seconds from the last key to the answer) for one cold run."""
+def measure(
+    browser: Any, base: str, query: str, trace: list[str] | None = None
+) -> tuple[float, float, float]:
+    """(search KB, other KB, seconds from the last key to the answer) for one cold run;
+    with ``trace``, a line per search request finished (seconds after the last key, kB,
+    path) is added to it."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     probe = sq.SEARCH_PROBE.replace(
         "if (type === 3) probe.results += 1;",
@@ -162,12 +171,24 @@ def measure(browser: Any, base: str, query: str) -> tuple[float, float, float]:
     cdp.send("Network.emulateNetworkConditions", SLOW_4G)
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
     loaded: list[tuple[str, int]] = []  # the worker's requests too (CDP's page events miss them)
-    context.on("requestfinished", lambda r: loaded.append((r.url, _transferred(r))))
+    finished: list[tuple[float, str, int]] = []
+
+    def done(request: Any) -> None:
+        try:
+            size = _transferred(request)
+        except PlaywrightError:  # finished as the context closed: after the answer
+            return
+        loaded.append((request.url, size))
+        finished.append((time.monotonic(), request.url, size))
+
+    context.on("requestfinished", done)
     page.goto(base, wait_until="load", timeout=600_000)
     page.locator(".md-header label[for='__search']").first.click()  # the phone's magnifier
     box = page.locator(".md-search__input")
     box.press_sequentially(query, delay=KEY_DELAY_MS)
+    last = time.monotonic()
     page.wait_for_function(ANSWERED, arg=box.element_handle(), timeout=600_000, polling=50)
+    answer_at = time.monotonic() - last
     answered, last_key = page.evaluate(
         "() => [window.__searchProbe.answered, window.__keyups.at(-1)]"
     )
@@ -177,6 +198,11 @@ def measure(browser: Any, base: str, query: str) -> tuple[float, float, float]:
     search = sum(n for url, n in once.items() if any(u in url for u in SEARCH_URLS))
     other = sum(once.values()) - search
     context.close()
+    if trace is not None:
+        trace.append(f"{query!r} at {base}: answered {answer_at:.2f} s after the last key")
+        for at, url, n in finished:
+            if n and any(u in url for u in SEARCH_URLS) and at - last <= answer_at:
+                trace.append(f"  {at - last:+6.2f} s {n / 1000:6.1f} kB {url.removeprefix(base)}")
     return search / 1000, other / 1000, max(0.0, answered - last_key) / 1000
 
 
@@ -206,9 +232,13 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep sites already built in --work")
     parser.add_argument("--hits", action="store_true")
     parser.add_argument("--queries", default="|".join(QUERIES), help="queries to time, |-separated")
+    parser.add_argument(
+        "--trace", action="store_true", help="list each query's first-run search requests"
+    )
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="search-weight-"))
     rows = []
+    traces: list[str] = []
     with launch() as browser:
         for engine in args.engines.split(","):
             for scale in (int(s) for s in args.scales.split(",")):
@@ -216,11 +246,15 @@ def main() -> None:
                 runs = []
                 with serve_gzip(site) as base:
                     for query in args.queries.split("|"):
-                        runs += [measure(browser, base, query) for _ in range(args.runs)]
+                        runs.append(measure(browser, base, query, traces if args.trace else None))
+                        runs += [measure(browser, base, query) for _ in range(args.runs - 1)]
                 hits = hit_rates(browser, site) if args.hits and scale == 1 else None
                 rows.append((engine, scale, index_kb(site, engine), runs, hits))
                 print(f"measured {engine} x{scale}", file=sys.stderr)
     queries = args.queries.split("|")
+    if traces:
+        print("Search requests finished before each first answer (seconds after the last key):")
+        print("\n".join(traces))
     print(f"Chromium, {CPU_SLOWDOWN}x CPU throttling, Slow 4G (562.5 ms RTT, 180 kB/s); "
           f"queries {queries} typed at {1000 // KEY_DELAY_MS} keys/s on a cold cache; "
           f"median of {args.runs} runs each")  # fmt: skip

@@ -3,6 +3,7 @@ built inside the staging site, and a failure that keeps the last good site."""
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -57,6 +58,39 @@ def test_the_real_site_has_an_index_and_its_worker_knows_where(real_site: Path):
     pages = sum(1 for _ in real_site.rglob("*.html"))
     records = sum(v["page_count"] for v in entry["languages"].values())
     assert records > pages  # records are sections, not pages
+
+
+def test_records_have_short_names_each_with_its_fragment(real_site: Path):
+    """The metadata a phone loads whole names each record's fragment; the build renames
+    Pagefind's random hashes short (search_index.compact) and every name still leads to
+    its fragment, with none left over."""
+    bundle = real_site / search_index.BUNDLE
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    (index,) = entry["languages"].values()
+    meta_file = bundle / f"pagefind.{index['hash']}.pf_meta"
+    meta = search_index.read_meta(meta_file)
+    names = [name for name, _ in meta[1]]
+    assert len(names) == index["page_count"]
+    assert all(len(name) <= 7 and not name.startswith("en_") for name in names), names[:5]
+    fragments = {p.name for p in (bundle / "fragment").iterdir()}
+    assert fragments == {f"{name}.pf_fragment" for name in names}
+    assert [p.name for p in bundle.glob("*.pf_meta")] == [meta_file.name]
+    raw = gzip.decompress(meta_file.read_bytes())
+    assert raw == b"pagefind_dcd" + search_index._cbor(meta)  # read and written faithfully
+
+
+def test_pages_and_sections_that_repeat_records_are_not_records(real_site: Path):
+    """The print page repeats the whole briefing, an actor's linked-actors picture and the
+    quotes page's speaker headings list what is found elsewhere, and the archived texts
+    are excluded from search as in Material's own (data-search-exclude)."""
+    urls = [s.url for s in search_index.sections(real_site)]
+    assert any(u.startswith("actors/") for u in urls) and any("#quote-" in u for u in urls)
+    repeats = [
+        u
+        for u in urls
+        if u.startswith("print/") or u.endswith(("#text", "#linked-actors")) or "#speaker-" in u
+    ]
+    assert repeats == []
 
 
 def test_a_failed_index_keeps_the_last_good_site(built_mini: Path, monkeypatch):

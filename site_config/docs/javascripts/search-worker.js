@@ -17,8 +17,10 @@ const SITE = new URL("../", self.location.href);
 const BUNDLE = new URL("pagefind/", SITE);
 
 /* How many results get their text loaded and shown (Material renders 10, then more on
- * scroll); each one is a small fragment fetched on demand. */
-const SHOWN = 8;
+ * scroll); each one is a small fragment fetched on demand, all at once: no more than a
+ * browser's six connections to one host over HTTP/1.1, so that they come in one round
+ * trip after the last key. */
+const SHOWN = 6;
 
 /* Words a reader types around what they look for ("how many troops", "who is Kim"):
  * dropped from a query that has other words, since Pagefind wants every word found. */
@@ -49,6 +51,11 @@ const FIGURES = 3;
  * is most often words remembered from a quotation. */
 const PHRASE = 3;
 const QUOTED_PHRASE = 1.5;
+
+/* A record with a name that is just the words typed ranks this many times higher; a
+ * source page whose outlet is so named higher again (see search()). */
+const EXACT = 1.6;
+const EXACT_OUTLET = 2.5;
 
 let pagefind = null;
 
@@ -89,7 +96,7 @@ function load() {
 
 /* The words to look up: quote marks and dashes are not part of a word; a number is one
  * word however its thousands are separated ("10,000", "10 000", "10.000" -> "10000"). */
-function words(query) {
+function words(query, keepFiller = false) {
   const text = query
     .normalize("NFKC")
     .toLowerCase()
@@ -99,7 +106,7 @@ function words(query) {
     .replace(/(^|\s)['-]+|['-]+(?=\s|$)/g, " ");
   const all = text.split(/\s+/).filter(Boolean);
   const kept = all.filter((w) => !FILLER.has(w));
-  return kept.length ? kept : all;
+  return kept.length && !keepFiller ? kept : all;
 }
 
 function escapeHtml(text) {
@@ -124,11 +131,19 @@ function link(url) {
   return m ? `${m[1]}#${decodeURIComponent(m[2])}` : path;
 }
 
-/* The share of a name's words that start like a word typed. */
+/* Whether a word of a name is the word typed: a number must be the same number (a typed
+ * "3000" is not "30000"), any other word may be its start (typing goes on). */
+function same(word, term) {
+  return /^\d+$/.test(term) ? word === term : word.startsWith(term);
+}
+
+/* The share of a name's words (read as a query is: numbers joined, filler left out) that
+ * are words typed, and whether the name is exactly the words typed, each found in it. */
 function coverage(name, terms) {
-  const words = name.toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-  const hit = words.filter((w) => terms.some((t) => w.startsWith(t.replace(/'/g, "")))).length;
-  return words.length ? hit / words.length : 0;
+  const parts = words(name);
+  const hit = parts.filter((w) => terms.some((t) => same(w, t))).length;
+  const share = parts.length ? hit / parts.length : 0;
+  return { share, exact: share === 1 && terms.every((t) => parts.some((w) => same(w, t))) };
 }
 
 /* The answer to ``query``, or null when ``overtaken()`` says a newer query came before
@@ -137,6 +152,10 @@ async function search(query, overtaken) {
   const terms = words(query);
   if (!terms.length) return { items: [] };
   const pf = await load();
+  /* A query overtaken while Pagefind loaded is not looked up (see PAUSE). Loading keeps
+   * this thread busy for long stretches; the queries typed meanwhile are read first. */
+  await new Promise((resolve) => setTimeout(resolve, SETTLE));
+  if (overtaken()) return null;
   let found = await pf.search(terms.join(" "));
   if (!found.results.length && terms.length > 1) {
     /* No record has every word: rank the records that have the most of them. */
@@ -152,27 +171,42 @@ async function search(query, overtaken) {
       .map(({ result, score }) => Object.assign(result, { score })) };
   }
   let exact = new Set();
+  let typed = false; /* whether ``exact`` has the words as typed */
   if (terms.length > 1 && found.results.length > 1) {
-    const phrase = await pf.search(`"${terms.join(" ")}"`);
+    /* The words as typed, or failing that without the filler ("did Russia deny"). */
+    let phrase = await pf.search(`"${words(query, true).join(" ")}"`);
+    typed = phrase.results.length > 0;
+    if (!typed && words(query, true).length > terms.length) {
+      phrase = await pf.search(`"${terms.join(" ")}"`);
+    }
     exact = new Set(phrase.results.map((r) => r.id));
     for (const r of found.results) if (exact.has(r.id)) r.score *= PHRASE;
     found.results.sort((a, b) => b.score - a.score);
   }
-  if (overtaken()) {
-    /* The reader is still typing: fetch the best few records now, as the next query's
-     * results mostly start with them. */
-    for (const r of found.results.slice(0, 3)) r.data().catch(() => {});
-    return null;
-  }
+  if (overtaken()) return null; /* its records are not fetched: the newer query's may wait */
   const top = found.results.slice(0, SHOWN);
   const data = await Promise.all(top.map((r) => r.data()));
   /* Among those, a record whose title, or one of its names, is mostly the words typed
-   * ranks higher (up to twice): "Korean War" is the event so titled before a claim that
-   * has both words, "Guardian" the source from that outlet. */
+   * ranks higher (up to twice), and more again (EXACT) when a name is just the words
+   * typed: "Korean War" is the event so titled before a claim that has both words, "Putin"
+   * the actor before a claim about "Putin-Kim" talks. An outlet's name ("AFP (Agence
+   * France-Presse)" is two) is its source page's more than the outlet's actor page's; a
+   * number typed that a figure group compares counts as its name. */
   const scores = top.map((r, i) => {
     const meta = data[i].meta;
-    const names = [meta.title || "", meta.outlet || "", ...(meta.aliases || "").split(",")];
-    let score = r.score * (1 + Math.max(...names.map((n) => coverage(n, terms))));
+    const names = [meta.title || "", ...(meta.aliases || "").split(",")].map((n) => [n, EXACT]);
+    for (const n of (meta.outlet || "").split(/[()]/)) names.push([n, EXACT_OUTLET]);
+    const numbers = new Set(words(meta.figures || "").filter((w) => /^\d+$/.test(w)));
+    /* A quote that has the words typed as a phrase is named by them: a phrase typed is
+     * most often words remembered from it. */
+    let best = typed && exact.has(r.id) && meta.quote !== undefined ? 1 : 0;
+    let boost = terms.some((t) => numbers.has(t)) ? EXACT : 1;
+    for (const [name, exactly] of names) {
+      const { share, exact } = coverage(name, terms);
+      best = Math.max(best, share);
+      if (exact) boost = Math.max(boost, exactly);
+    }
+    let score = r.score * (1 + best) * boost;
     if (QUESTION.test(query) && meta.figures) score *= FIGURES;
     if (exact.has(r.id) && meta.quote !== undefined) score *= QUOTED_PHRASE;
     return score;
@@ -199,32 +233,61 @@ async function search(query, overtaken) {
   return { items };
 }
 
+/* With a large index, a lookup takes longer than the time between two keys, and cannot be
+ * interrupted: at a hundred times this briefing (28,000 records) Chromium with 4x CPU
+ * throttling takes 0.7 s to look up "ze", 4 s for "tro" (12,000 records have a word so
+ * starting), and the reader's last key would wait behind every lookup of its first letters.
+ * There (over LARGE records), a query is looked up once the reader has paused for PAUSE ms
+ * (as Pagefind's own search box does), three times that while no word has three letters
+ * yet; a small index is looked up at every key. Either way, each key loads the index
+ * chunks its words (of two letters or more) need, so they are there when the lookup runs. */
+const LARGE = 5000;
+const PAUSE = 300;
+const SETTLE = 20;
+
+function records() {
+  return ENTRY ? Object.values(ENTRY.languages).reduce((n, l) => n + l.page_count, 0) : 0;
+}
+
+function pause(query) {
+  if (!query.trim() || records() <= LARGE) return 0;
+  return words(query).some((w) => w.length >= 3) ? PAUSE : 3 * PAUSE;
+}
+
 /* Answers go out in the order the queries came, one each (Material, and the tests' probe,
- * count on that). Each query is looked up as soon as it comes, and Pagefind keeps what it
- * fetched, so a reader's last key finds most of the index loaded; a query overtaken by a
- * newer one before its records are fetched is answered with the answer already shown.
- * Pagefind starts loading when the reader opens the search box (search.js says so on the
- * "site-search" channel), so little is left to fetch by the time a word is typed. */
+ * count on that); a query overtaken by a newer one before its records are fetched is
+ * answered with the answer already shown. Pagefind keeps what it fetched, and starts
+ * loading when the reader opens the search box (search.js says so on the "site-search"
+ * channel), so little is left to fetch by the time a word is typed. */
 let queue = Promise.resolve();
 let latest = 0;
 let shown = { items: [] };
 
+function preload(query) {
+  /* A number being typed ("10,00") loads the chunk of the number it is becoming ("1000"). */
+  const typing = query.replace(/(\d)[\s,.'\u2019\u00a0\u202f](?=\d{1,3}\s*$)/, "$1");
+  const early = words(typing).filter((w) => w.length > 1);
+  if (early.length) load().then((pf) => pf.preload(early.join(" "))).catch(() => {});
+}
+
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === 0) {
-    if (typeof BroadcastChannel !== "undefined") {
-  new BroadcastChannel("site-search").onmessage = () => load().catch(() => {});
-}
-
-self.postMessage({ type: 1 });
+    self.postMessage({ type: 1 });
   } else if (message.type === 2) {
     const id = ++latest;
     const query = String(message.data || "");
-    if (query.trim()) load().catch(() => {});
-    const answer = search(query, () => id !== latest).catch((error) => {
-      console.error("search failed:", error);
-      return { items: [] };
-    });
+    const overtaken = () => id !== latest;
+    if (query.trim()) {
+      load().catch(() => {});
+      preload(query);
+    }
+    const answer = new Promise((resolve) => setTimeout(resolve, pause(query)))
+      .then(() => (overtaken() ? null : search(query, overtaken)))
+      .catch((error) => {
+        console.error("search failed:", error);
+        return { items: [] };
+      });
     queue = queue
       .then(() => answer)
       .then((result) => {
