@@ -314,7 +314,6 @@ def test_only_the_configured_nav_is_in_every_page(built3: tuple[Path, Briefing])
     assert len(links) <= 12, sorted(links)  # and nothing else
 
 
-
 def test_the_overview_lists_stay_short_as_the_briefing_grows(
     synth6: tuple[Briefing, dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
