@@ -18,6 +18,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from briefing_site import html_path
 
 from generator import schema
 from generator.export import CSV_DIR, JSON_FILE, SCHEMA_FILE, SCHEMA_VERSION, SQLITE_FILE
@@ -92,7 +93,8 @@ def test_the_json_holds_every_record(document: dict[str, Any], real_briefing: An
     claim = next(iter(real_briefing.claims.values()))
     exported = document["claims"][0]
     assert exported["claimant"] == claim.claimant.id
-    assert exported["permalink"] == f"claims/#{claim.anchor}"
+    page = html_path(claim.page).removesuffix("index.html")  # the page that shows it
+    assert exported["permalink"] == f"{page}#{claim.anchor}"
     first = exported["citations"][0]
     assert first["source"] == claim.citations[0].source.id
     assert first["paragraph"] == claim.citations[0].paragraph

@@ -129,6 +129,13 @@ def test_every_page_kind_is_rendered(pages: dict[str, str]) -> None:
     }
 
 
+def test_no_template_comment_reaches_a_page(pages: dict[str, str]) -> None:
+    # Jinja comments here are {## ... ##} ("{#id}" is a Markdown anchor); a {# ... #}
+    # comment is printed as text
+    for path, text in pages.items():
+        assert "{#-" not in text and "-#}" not in text, path
+
+
 def test_records_have_stable_anchors(pages: dict[str, str]) -> None:
     assert "{#event-troops-arrive}" in pages["timeline.md"]
     assert "{#claim-ministry-3000}" in pages["claims.md"]

@@ -312,3 +312,35 @@ def test_only_the_configured_nav_is_in_every_page(built3: tuple[Path, Briefing])
     links = set(re.findall(r'href="([^"]+)"', nav))
     assert {"../../timeline/", "../", "../../about/"} <= links  # the configured nav
     assert len(links) <= 12, sorted(links)  # and nothing else
+
+
+def test_the_overview_lists_stay_short_as_the_briefing_grows(
+    synth6: tuple[Briefing, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The glance box, the estimates table and the structured data name a bounded
+    number of records, and point at Figures for the rest."""
+    from generator.export import jsonld
+    from generator.render import pages as page_kinds
+
+    b, pages = synth6
+    overview = pages["index.md"]
+    glance = overview[overview.index("## At a glance") : overview.index("</aside>")]
+    headline = b.headline_quantities
+    cap = page_kinds.OVERVIEW_HEADLINES
+    assert len(headline) > cap  # six copies have more than the box shows
+    assert [q for q in headline if f"[{q.title}](" in glance] == headline[:cap]
+    assert f"[{len(headline) - cap} more headline figures](figures.md)" in glance
+    # each contested quantity shows its latest estimates, then a link to the rest
+    monkeypatch.setattr(page_kinds, "OVERVIEW_ESTIMATES", 1)
+    (_, _, context), *_ = page_kinds._overview(b)
+    overview = page_kinds.render_pages(b)["index.md"]
+    for q in context["contested"]:
+        latest = q.claims[-1]
+        assert f"]({relative('index.md', latest.page, latest.anchor)})" in overview
+        to_figures = relative("index.md", q.page, q.anchor)
+        assert f"[{len(q.claims) - 1} earlier estimates]({to_figures})" in overview, q.id
+    # the overview's Article cites the first sources only
+    monkeypatch.setattr(jsonld, "OVERVIEW_CITATIONS", 5)
+    data = jsonld.graph(b, "index.md", "Overview", lambda page, anchor="": f"{page}#{anchor}")
+    (article,) = [n for n in data["@graph"] if n["@type"] == "Article"]
+    assert len(article["citation"]) == 5 < len(b.sources)

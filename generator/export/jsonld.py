@@ -1,11 +1,12 @@
 """schema.org structured data (JSON-LD) for every page, from the model.
 
 Every page carries the briefing as an ``Article`` (on the overview, in full: its
-sources as ``NewsArticle`` citations, its downloads as a ``Dataset``); other pages are
-a ``WebPage`` that is part of it, with the records shown on them: claims as ``Claim``
-(author, appearance), quotes as ``Quotation`` (creator), events as ``Event``, actors as
-``Person`` or an ``Organization`` type, sources as ``NewsArticle`` (outlet as
-publisher, date). Records are linked by ``@id``, the record's address on the site.
+sources as ``NewsArticle`` citations, up to :data:`OVERVIEW_CITATIONS` of them, its
+downloads as a ``Dataset``); other pages are a ``WebPage`` that is part of it, with
+the records shown on them: claims as ``Claim`` (author, appearance), quotes as
+``Quotation`` (creator), events as ``Event``, actors as ``Person`` or an
+``Organization`` type, sources as ``NewsArticle`` (outlet as publisher, date). Records
+are linked by ``@id``, the record's address on the site.
 
 :func:`script` writes the block escaped for an HTML ``<script>``: no ``<``, ``>`` or
 ``&`` is left in it, so no text in any field can end the block or open a comment.
@@ -32,6 +33,10 @@ ACTOR_TYPES = {
     "academic-institution": "EducationalOrganization",
     "think-tank": "ResearchOrganization",
 }
+
+#: The overview's Article cites at most this many sources (each source's own page is
+#: a NewsArticle too): a briefing of thousands of sources keeps its overview small.
+OVERVIEW_CITATIONS = 100
 
 #: schema.org types this module writes (the tests check pages against it).
 TYPES = (
@@ -213,7 +218,8 @@ class _Graph:
         }
         if full:
             node["abstract"] = b.bottom_line
-            node["citation"] = [self.source(s) for s in b.sources.values()]
+            sources = list(b.sources.values())[:OVERVIEW_CITATIONS]
+            node["citation"] = [self.source(s) for s in sources]
         return self.add(node)
 
     def dataset(self, downloads: list[tuple[str, str, str]]) -> dict[str, str]:

@@ -25,6 +25,23 @@ if TYPE_CHECKING:
 FAR = dt.date(9999, 12, 31)
 FAR_KEY = (FAR, FAR)
 
+#: How much a list page holds, in units of :attr:`Record.list_weight`: each unit is
+#: about a quarter of a kilobyte of the built HTML (text, markup, the page's structured
+#: data), so a full page is about 200 kB with the site's frame, under the 300 kB bound
+#: ``make bench`` holds every page to (weights measured on the synthetic briefing at
+#: N = 10, 30 and 100: a full page is 180-280 kB).
+LIST_PAGE = 720
+
+
+def text_units(*texts: str) -> int:
+    """List-weight units for text shown on a list page (about 130 characters a unit:
+    each character is written in the page and again in its structured data)."""
+    return sum(len(t) for t in texts) // 130
+
+
+def cited_text(citations: list[Citation]) -> str:
+    return "".join(c.excerpt for c in citations)
+
 
 def clip(text: str, limit: int) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
@@ -87,8 +104,8 @@ class Record:
     home: ClassVar[str] = "index.md"
     #: records of this kind get a page of their own, named after the id
     own_page: ClassVar[bool] = False
-    #: how many records (by :attr:`list_weight`) the list page shows before it splits
-    #: into pages by :meth:`groups` (0: the kind has no list page); see ``layout.py``
+    #: how much (by :attr:`list_weight`) the list page shows before it splits into
+    #: pages by :meth:`groups` (0: the kind has no list page); see ``layout.py``
     per_page: ClassVar[int] = 0
     #: levels of :meth:`groups` whose groups share pages rather than get one each
     pack: ClassVar[frozenset[int]] = frozenset()
@@ -119,7 +136,8 @@ class Record:
 
     @property
     def list_weight(self) -> int:
-        """How much of a list page the record takes (1: one entry)."""
+        """How much of a list page the record takes, in units of about 250 bytes of
+        HTML (see :data:`LIST_PAGE`)."""
         return 1
 
     @property
@@ -189,7 +207,11 @@ class Source(Record):
 
     own_page: ClassVar[bool] = True
     home: ClassVar[str] = "sources/index.md"
-    per_page: ClassVar[int] = 400
+    per_page: ClassVar[int] = LIST_PAGE
+
+    @property
+    def list_weight(self) -> int:
+        return 4  # a row of the sources index, about 1 kB
 
     @property
     def short_label(self) -> str:
@@ -249,7 +271,11 @@ class Actor(Record):
 
     own_page: ClassVar[bool] = True
     home: ClassVar[str] = "actors/index.md"
-    per_page: ClassVar[int] = 500
+    per_page: ClassVar[int] = LIST_PAGE
+
+    @property
+    def list_weight(self) -> int:
+        return 2  # an entry of the actors list, about half a kilobyte
 
     @property
     def short_label(self) -> str:
@@ -297,7 +323,7 @@ class Quantity(Record):
     estimates: list[Claim] = field(default_factory=list)
 
     home: ClassVar[str] = "figures.md"
-    per_page: ClassVar[int] = 300
+    per_page: ClassVar[int] = LIST_PAGE
 
     @property
     def short_label(self) -> str:
@@ -305,7 +331,11 @@ class Quantity(Record):
 
     @property
     def list_weight(self) -> int:
-        return 1 + len(self.estimates)
+        # the heading and a table row per estimate; two or more are charted, and the
+        # chart (drawn at two widths) weighs about 7 kB and a mark per estimate
+        n = len(self.estimates)
+        chart = 30 + 4 * n if n > 1 else 0
+        return 3 + 3 * n + chart + text_units(self.description)
 
     @property
     def listed(self) -> bool:
@@ -361,12 +391,19 @@ class Event(Record):
     citations: list[Citation] = field(default_factory=list)
 
     home: ClassVar[str] = "timeline.md"
-    per_page: ClassVar[int] = 180  # about 1.3 kB of HTML a unit, with the strip drawn once
+    per_page: ClassVar[int] = LIST_PAGE
 
     @property
     def list_weight(self) -> int:
-        # the entry and its line of reporting sources, and each citation a line
-        return 1 + len(self.citations)
+        # the entry (its heading, dates, a mark on the strip), its citations, actors
+        # and the events it is told differently from, and its text
+        return (
+            5
+            + len(self.citations)
+            + 2 * len(self.actors)
+            + 2 * len(self.differences)
+            + text_units(self.title, self.summary, cited_text(self.citations))
+        )
 
     @property
     def when(self) -> When:
@@ -467,15 +504,26 @@ class Claim(Record):
     citations: list[Citation] = field(default_factory=list)
 
     home: ClassVar[str] = "claims.md"
-    per_page: ClassVar[int] = 720
+    per_page: ClassVar[int] = LIST_PAGE
+    #: small topics share a page (a topic heavier than a page splits by year)
+    pack: ClassVar[frozenset[int]] = frozenset({0})
 
     @property
     def list_weight(self) -> int:
-        """About a quarter of a kilobyte of HTML per unit: the claim, each citation, each
-        contradiction (a row of the table and a link), each support (a link)."""
-        contradictions = len(self.contradicts) + len(self.contradicted_by)
+        """The claim (its heading, its line of filter data, its structured data), each
+        citation, each contradiction and difference (a row of the page's table and a
+        link), each support and speaker (a link), its figure's line, and its text."""
         supports = len(self.supports) + len(self.supported_by)
-        return 2 + 2 * len(self.citations) + 4 * contradictions + supports
+        return (
+            5
+            + 2 * len(self.citations)
+            + 4 * len(self.disputes)
+            + 3 * len(self.differences)
+            + supports
+            + 2 * len(self.speakers)
+            + (3 if self.figure else 0)
+            + text_units(self.title, self.statement, cited_text(self.citations))
+        )
 
     def list_key(self) -> tuple[Any, ...]:
         return (self.topic, self.id)
@@ -581,11 +629,19 @@ class Quote(Record):
     citations: list[Citation] = field(default_factory=list)
 
     home: ClassVar[str] = "quotes.md"
-    per_page: ClassVar[int] = 150
+    per_page: ClassVar[int] = LIST_PAGE
 
     @property
     def list_weight(self) -> int:
-        return max(1, len(self.citations))
+        # the quote (and its share of its speaker's heading), each citation (a line and
+        # its source in the structured data), each quote it is told differently from,
+        # and its text
+        return (
+            3
+            + 4 * len(self.citations)
+            + 5 * len(self.differences)
+            + text_units(self.text, self.context, cited_text(self.citations))
+        )
 
     pack: ClassVar[frozenset[int]] = frozenset({1})
 

@@ -15,7 +15,7 @@ from jinja2 import Template
 
 from ..dates import MONTHS
 from ..model import Actor, Briefing, Claim, Event, Quote, Source
-from ..model.records import contradiction_pairs, date_key, difference_pairs
+from ..model.records import LIST_PAGE, contradiction_pairs, date_key, difference_pairs
 from ..provenance import merge_spans
 from .environment import environment
 from .markup import _escape
@@ -27,15 +27,26 @@ PageKind = Callable[[Briefing], Iterator[PageSpec]]
 
 def _overview(b: Briefing) -> Iterator[PageSpec]:
     contested = [q for q in b.ordered_quantities if len(q.claims) > 1]
+    headline = b.headline_quantities
     yield (
         "index.md",
         "overview.md.j2",
-        {"contested": contested[:OVERVIEW_QUANTITIES], "contested_total": len(contested)},
+        {
+            "contested": contested[:OVERVIEW_QUANTITIES],
+            "contested_total": len(contested),
+            "headline": headline[:OVERVIEW_HEADLINES],
+            "headline_total": len(headline),
+            "estimates_shown": OVERVIEW_ESTIMATES,
+        },
     )
 
 
 #: The overview compares the first few contested quantities; the rest are on Figures.
 OVERVIEW_QUANTITIES = 12
+#: The at-a-glance box shows the first few headline quantities; the rest are on Figures.
+OVERVIEW_HEADLINES = 6
+#: The competing-estimates table shows each quantity's latest few estimates.
+OVERVIEW_ESTIMATES = 10
 
 
 def _list_pages(
@@ -126,17 +137,17 @@ def _print(b: Briefing) -> Iterator[PageSpec]:
     from ..export.meta import build_date
 
     built = build_date(b)
-    # A briefing whose lists are split over pages is too long for one: then the print
-    # page holds the summary and points at the list pages, which print on their own.
-    split = [
-        (key.capitalize(), b.listings[key].home) for key in b.listings if b.listings[key].split
-    ]
+    # A briefing whose lists together outweigh PRINT_PAGE is too long for one page: then
+    # the print page holds the summary and points at the list pages, which print on
+    # their own.
+    weight = sum(r.list_weight for listing in b.listings.values() for r in listing.records)
+    lists = [(key.capitalize(), listing.home) for key, listing in b.listings.items()]
     yield (
         "print.md",
         "print.md.j2",
         {
-            "whole": not split,
-            "split": split,
+            "whole": weight <= PRINT_PAGE,
+            "split": lists,
             "built": f"{built.day} {MONTHS[built.month]} {built.year}",
             "groups": timeline_groups(list(b.events.values())),
             "topics": claim_topics(list(b.claims.values())),
@@ -144,6 +155,12 @@ def _print(b: Briefing) -> Iterator[PageSpec]:
             "actor_groups": actor_groups(list(b.actors.values())),
         },
     )
+
+
+#: How much of the lists (by list weight) the print page shows whole: it draws each
+#: record more compactly than a list page does (about 90 bytes of HTML a unit), so
+#: four list pages' worth is about 300 kB.
+PRINT_PAGE = 4 * LIST_PAGE
 
 
 #: Every page kind, in the order pages are rendered. The one registration of a page.
