@@ -323,13 +323,20 @@ def test_the_overview_lists_stay_short_as_the_briefing_grows(
     from generator.render import pages as page_kinds
 
     b, pages = synth6
+    headline = b.headline_quantities
+    # a cap below the briefing's count of headline figures (six copies of this one have
+    # more than the box shows; a smaller briefing gets a smaller cap)
+    cap = min(page_kinds.OVERVIEW_HEADLINES, max(len(headline) - 1, 0))
+    if cap < page_kinds.OVERVIEW_HEADLINES:
+        monkeypatch.setattr(page_kinds, "OVERVIEW_HEADLINES", cap)
+        pages = page_kinds.render_pages(b)
     overview = pages["index.md"]
     glance = overview[overview.index("## At a glance") : overview.index("</aside>")]
-    headline = b.headline_quantities
-    cap = page_kinds.OVERVIEW_HEADLINES
-    assert len(headline) > cap  # six copies have more than the box shows
-    assert [q for q in headline if f"[{q.title}](" in glance] == headline[:cap]
-    assert f"[{len(headline) - cap} more headline figures](figures.md)" in glance
+    if headline:
+        assert [q for q in headline if f"[{q.title}](" in glance] == headline[:cap]
+        assert f"[{len(headline) - cap} more headline figures](figures.md)" in glance
+    else:
+        assert "more headline figures" not in glance
     # each contested quantity shows its latest estimates, then a link to the rest
     monkeypatch.setattr(page_kinds, "OVERVIEW_ESTIMATES", 1)
     (_, _, context), *_ = page_kinds._overview(b)
