@@ -8,7 +8,6 @@ than the newest update it lists.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import functools
 import os
@@ -31,11 +30,6 @@ def default_date(b: Briefing) -> dt.date:
     """The later of the as-of date and the latest change: what a build is dated by default."""
     dates = [b.as_of.start, *(c.date.start for c in b.changes)]
     return max(dates)
-
-
-def default_epoch(b: Briefing) -> int:
-    """:func:`default_date` as seconds since 1970 (for ``SOURCE_DATE_EPOCH``)."""
-    return calendar.timegm(default_date(b).timetuple())
 
 
 def build_date(b: Briefing) -> dt.date:
