@@ -39,8 +39,8 @@ from .errors import BuildFailed
 
 #: Where the index goes, inside the site folder (the search worker loads it from here).
 BUNDLE = "pagefind"
-#: The search worker (site_config/docs/javascripts/), told where the index's parts are.
-WORKER = "javascripts/search-worker.js"
+#: The Pagefind search worker (site_config/docs/javascripts/), told where the index's parts are.
+WORKER = "javascripts/pagefind-worker.js"
 
 #: Material's article body: one per page.
 _ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(?P<body>.*?)</article>', re.DOTALL)
@@ -299,15 +299,31 @@ def compact(bundle: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def engine(cfg: Any) -> str:
-    """The search engine a loaded MkDocs configuration builds for: "pagefind", or "lunr"
-    (Material's own) when ``extra.search_engine`` says so or the offline plugin is on.
-    site_config/overrides/partials/search-engine.html decides the same way."""
+#: The engines a build can search with (mkdocs.yml's ``extra.search_engine``).
+ENGINES = ("own", "pagefind", "lunr")
+
+
+def offline(cfg: Any) -> bool:
+    """Whether a loaded MkDocs configuration builds the offline edition."""
     for name in ("material/offline", "offline"):
         plugin = cfg["plugins"].get(name)
         if plugin is not None and plugin.config.get("enabled", True):
-            return "lunr"
-    return "lunr" if cfg["extra"].get("search_engine") == "lunr" else "pagefind"
+            return True
+    return False
+
+
+def engine(cfg: Any) -> str:
+    """The search engine a loaded MkDocs configuration builds for: "own" (the briefing's
+    own index, generator/search_shards.py), or what ``extra.search_engine`` names:
+    "pagefind", or "lunr" (Material's own). The offline edition cannot fetch Pagefind's
+    index from file://, so it searches with its own index unless told lunr.
+    site_config/overrides/partials/search-engine.html decides the same way."""
+    wanted = cfg["extra"].get("search_engine") or "own"
+    if wanted not in ENGINES:
+        raise BuildFailed(
+            f"mkdocs.yml: extra.search_engine is {wanted!r}; use one of {', '.join(ENGINES)}"
+        )
+    return "own" if wanted == "pagefind" and offline(cfg) else wanted
 
 
 def build_index(site: Path) -> int:

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import search_index
+from . import search_index, search_shards
 from .errors import BuildFailed, format_problems
 from .export.meta import default_date
 from .lock import output_lock
@@ -105,9 +105,13 @@ def _build_site(
         del result  # the plugin takes the model's title; MkDocs runs without the rest
         say("building the site with MkDocs (strict)…")
         build(cfg)
-        if search_index.engine(cfg) == "pagefind":
+        chosen = search_index.engine(cfg)
+        if chosen == "pagefind":
             records = search_index.build_index(tmp)  # inside the staging folder
             say(f"indexed {records} search records with Pagefind")
+        elif chosen == "own":
+            records = search_shards.build(tmp)  # inside the staging folder
+            say(f"indexed {records} search records")
         # Both swaps must succeed: check both targets before replacing either.
         check_ours(site)
         check_ours(project.docs)

@@ -2,8 +2,9 @@
 
 A second MkDocs build of the same generated pages, with Material's offline plugin on
 (``BRIEFING_OFFLINE=true`` turns it on in ``mkdocs.yml``): links end in ``.html``
-instead of folders, and the search index is inlined in a script, so pages, links and
-search work from ``file://`` with no server. Its Web Worker shim is our own file, not
+instead of folders, and the search index's files are scripts
+(:mod:`generator.search_shards`), so pages, links and search work from ``file://`` with
+no server. Its Web Worker shim is our own file, not
 the CDN address the plugin writes (:mod:`.hooks`). The ZIP is reproducible: entries
 in name order, every entry dated by ``SOURCE_DATE_EPOCH``, fixed permissions and
 compression, so two builds of the same content are byte-identical.
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .. import search_index, search_shards
 from ..model import Briefing
 from ..project import Project
 from . import OFFLINE_FILE
@@ -94,6 +96,8 @@ def build_edition(
             BriefingPlugin.pregenerated_docs = docs
             say("building the offline edition with MkDocs (strict)…")
             build(cfg)
+            if search_index.engine(cfg) == "own":  # its files as scripts, read from file://
+                search_shards.build(site, scripts=True)
         data = zip_folder(site, folder_name(briefing), build_date(briefing))
     finally:
         shutil.rmtree(site, ignore_errors=True)
