@@ -71,7 +71,7 @@ bench: $(STAMP) ## the build stage by stage at N = 1, 10, 100 copies of the brie
 	$(BIN)/python scripts/bench_provenance.py
 	$(BIN)/python scripts/bench_edit.py
 
-search-weight: $(STAMP) browser ## search on a throttled phone: bytes and time to the first answer, Pagefind vs lunr, x1 and x100 (slow: builds x100)
+search-weight: $(STAMP) browser ## search on a throttled phone: bytes and time to the first answer, own index vs Pagefind vs lunr, x1 and x100 (slow: builds x100)
 	$(BIN)/python scripts/search_weight.py --hits $(SEARCH_WEIGHT_ARGS)
 
 clean:

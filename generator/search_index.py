@@ -62,8 +62,9 @@ _QUOTE_FIRST = re.compile(r"\s*<blockquote>(.*?)</blockquote>", re.DOTALL)
 _IGNORED = 'data-pagefind-ignore="section"'
 _LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
 
-#: Pages that only list what other pages say (Material's tags index, the 404 page).
-SKIP = ("404.html", "tags/index.html")
+#: Pages that only list what other pages say (Material's tags index, the 404 page), as
+#: the hosted site and the offline edition (whose pages are files) name them.
+SKIP = ("404.html", "tags/index.html", "tags.html")
 #: A page that repeats records shown elsewhere (the print page) carries this mark: it
 #: is no search result, so a search lands on each record's own page.
 EXCLUDE_PAGE = 'data-search-exclude-page=""'

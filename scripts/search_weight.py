@@ -1,11 +1,11 @@
 """Search on a phone: bytes before the first answer, and how long after the last key.
 
-    python scripts/search_weight.py [--scales 1,100] [--engines pagefind,lunr] [--runs 3]
-                                    [--work DIR] [--reuse] [--hits] [--trace]
+    python scripts/search_weight.py [--scales 1,100] [--engines own,pagefind,lunr] [--runs 3]
+                                    [--work DIR] [--reuse] [--hits] [--trace] [--lunr-at-scale]
 
-For each engine (Pagefind, the hosted site's; lunr, Material's own, which the offline
-edition uses) and each size (this briefing, and scripts/search_synth.py's copy N times
-its size), builds the site, serves it from 127.0.0.1 gzip-compressed as GitHub Pages
+For each engine (own, the site's index, generator/search_shards.py, which the offline
+edition uses too; Pagefind; lunr, Material's own) and each size (this briefing, and
+scripts/search_synth.py's copy N times its size), builds the site, serves it from 127.0.0.1 gzip-compressed as GitHub Pages
 serves it, and in Chromium with 4x CPU throttling and DevTools' "Slow 4G" profile
 (562.5 ms round trip, 180,000 B/s down; CDP Emulation.setCPUThrottlingRate and
 Network.emulateNetworkConditions) opens the overview page on a cold cache, types a query
@@ -18,7 +18,8 @@ at 5 keys a second, and records:
 Medians over ``--runs`` runs of each of a few queries. ``--hits`` also types this
 briefing's reader query set (content/checks/search_queries.txt) into each engine's
 site at size 1, unthrottled, and prints the share of queries whose first result is
-right and whose top three hold a right one. ``--trace`` lists, for each query's first
+right and whose top three hold a right one. lunr is measured at size 1 only unless
+``--lunr-at-scale`` (at x100 one query took 92 s). ``--trace`` lists, for each query's first
 run, the search requests finished before its answer (when, after the last key, and how
 many kB): what the bytes are and which round trip the answer waited for. Builds are kept
 in ``--work`` (``--reuse`` takes the ones already there).
@@ -58,12 +59,14 @@ SLOW_4G = {"offline": False, "latency": 562.5, "downloadThroughput": 180_000,
            "uploadThroughput": 84_375}  # fmt: skip
 CPU_SLOWDOWN = 4
 KEY_DELAY_MS = 200
-QUERIES = ["Zelenskiy", "10,000", "meat grinder"]
+#: A name in a spelling of the sources, a number, a quote's phrase, and the words most
+#: records have (at x100, "troops" is in 12,666 of 28,535 records).
+QUERIES = ["Zelenskiy", "10,000", "meat grinder", "troops", "North Korean troops"]
 
 #: What GitHub Pages compresses; Pagefind's own index files come compressed already.
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt"}
 
-SEARCH_URLS = ("/pagefind/", "/search/", "search-worker.js", "/workers/search")
+SEARCH_URLS = ("/search-index/", "/pagefind/", "/search/", "-worker.js", "/workers/search")
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -219,14 +222,15 @@ def hit_rates(browser: Any, site: Path) -> tuple[float, float, int]:
 
 
 def index_kb(site: Path, engine: str) -> float:
-    folder = site / ("pagefind" if engine == "pagefind" else "search")
+    folder = site / {"own": "search-index", "pagefind": "pagefind"}.get(engine, "search")
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 1000
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scales", default="1,100")
-    parser.add_argument("--engines", default="pagefind,lunr")
+    parser.add_argument("--engines", default="own,pagefind,lunr")
+    parser.add_argument("--lunr-at-scale", action="store_true", help="measure lunr above x1 too")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--work", type=Path)
     parser.add_argument("--reuse", action="store_true", help="keep sites already built in --work")
@@ -242,6 +246,8 @@ def main() -> None:
     with launch() as browser:
         for engine in args.engines.split(","):
             for scale in (int(s) for s in args.scales.split(",")):
+                if engine == "lunr" and scale > 1 and not args.lunr_at_scale:
+                    continue
                 site = build(work, engine, scale, args.reuse)
                 runs = []
                 with serve_gzip(site) as base:

@@ -173,10 +173,9 @@ def is_local(url: str, base: str) -> bool:
 #: last query is the box's value, the result list on screen is the final one.
 SEARCH_PROBE = """
 (() => {
-  const Native = window.Worker;
-  if (!Native || window.__searchProbe) return;
+  if (!window.Worker || window.__searchProbe) return;
   const probe = window.__searchProbe = { ready: false, queries: [], results: 0 };
-  window.Worker = class extends Native {
+  const wrap = (Base) => class extends Base {
     addEventListener(type, listener, options) {
       if (type !== "message" || typeof listener !== "function")
         return super.addEventListener(type, listener, options);
@@ -195,6 +194,14 @@ SEARCH_PROBE = """
       return super.postMessage(message, ...rest);
     }
   };
+  /* A page may put its own Worker in place (the offline edition's iframe shim, from
+   * file://): that one is watched too. */
+  let current = wrap(window.Worker);
+  Object.defineProperty(window, "Worker", {
+    configurable: true,
+    get: () => current,
+    set: (Other) => { current = wrap(Other); },
+  });
 })();
 """
 

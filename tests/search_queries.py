@@ -97,10 +97,18 @@ def anchors(site: Path) -> dict[str, str]:
         rel = file.relative_to(site).as_posix()
         if rel.startswith("pagefind/"):
             continue
-        url = re.sub(r"(^|/)index\.html$", r"\1", rel)
+        url = page_path(rel)
         for anchor in _ID.findall(file.read_text("utf-8")):
             found.setdefault(anchor, url)
     return found
+
+
+def page_path(rel: str) -> str:
+    """A page's path as the query set names it ("actors/x/"), from its path in the hosted
+    site ("actors/x/index.html") or in the offline edition, whose pages are files
+    ("actors/x.html")."""
+    path = re.sub(r"(^|/)index\.html$", r"\1", rel)
+    return path.removesuffix(".html") + "/" if path.endswith(".html") else path
 
 
 def resolve(query: Query, ids: dict[str, str]) -> set[str]:
@@ -130,9 +138,7 @@ def result_links(page: Any, base: str) -> list[str]:
         parts = urlsplit(href)
         if not parse_qs(parts.query).get("h"):
             continue
-        path = unquote(parts.path).removeprefix(root)
-        path = re.sub(r"(^|/)index\.html$", r"\1", path)
-        out.append(f"{path}#{unquote(parts.fragment)}")
+        out.append(f"{page_path(unquote(parts.path).removeprefix(root))}#{unquote(parts.fragment)}")
     return out
 
 

@@ -1,5 +1,7 @@
-"""The hosted site's search index (generator/search_index.py): one record per section,
-built inside the staging site, and a failure that keeps the last good site."""
+"""The search records (generator/search_index.py): one record per section of a page, and
+Pagefind's index of them (``BRIEFING_SEARCH=pagefind``, the engine the benchmark
+compares with the site's own), built inside the staging site; a failed index of either
+engine keeps the last good site."""
 
 from __future__ import annotations
 
@@ -8,9 +10,9 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import run_main
+from conftest import FIXTURES, make_project, run_main
 
-from generator import search_index
+from generator import search_index, search_shards
 
 PAGE = """<html lang="en"><body><article class="md-content__inner md-typeset">
 <a href="edit" title="Edit this page" class="md-content__button md-icon">e</a>
@@ -48,7 +50,22 @@ def test_each_heading_with_an_id_starts_a_record_of_its_own():
     assert 'data-pagefind-meta="quote"' not in search_index.record_html(claim)
 
 
-def test_the_real_site_has_an_index_and_its_worker_knows_where(real_site: Path):
+@pytest.fixture(scope="module")
+def pagefind_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini fixture built with Pagefind."""
+    root = make_project(
+        tmp_path_factory.mktemp("pagefind") / "mini",
+        FIXTURES / "mini" / "content",
+        FIXTURES / "mini" / "seeds",
+    )
+    result = run_main(root, "build", env={"BRIEFING_SEARCH": "pagefind"})
+    assert result.code == 0, result.err
+    assert "with Pagefind" in result.out + result.err
+    return root / "site"
+
+
+def test_a_pagefind_site_has_its_index_and_its_worker_knows_where(pagefind_site: Path):
+    real_site = pagefind_site
     entry = json.loads((real_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
     worker = (real_site / search_index.WORKER).read_text("utf-8")
     assert "const ENTRY = null;" not in worker
@@ -60,11 +77,11 @@ def test_the_real_site_has_an_index_and_its_worker_knows_where(real_site: Path):
     assert records > pages  # records are sections, not pages
 
 
-def test_records_have_short_names_each_with_its_fragment(real_site: Path):
+def test_records_have_short_names_each_with_its_fragment(pagefind_site: Path):
     """The metadata a phone loads whole names each record's fragment; the build renames
     Pagefind's random hashes short (search_index.compact) and every name still leads to
     its fragment, with none left over."""
-    bundle = real_site / search_index.BUNDLE
+    bundle = pagefind_site / search_index.BUNDLE
     entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
     (index,) = entry["languages"].values()
     meta_file = bundle / f"pagefind.{index['hash']}.pf_meta"
@@ -93,17 +110,24 @@ def test_pages_and_sections_that_repeat_records_are_not_records(real_site: Path)
     assert repeats == []
 
 
-def test_a_failed_index_keeps_the_last_good_site(built_mini: Path, monkeypatch):
-    site = built_mini / "site"
+@pytest.mark.parametrize("engine", ["own", "pagefind"])
+def test_a_failed_index_keeps_the_last_good_site(mini: Path, monkeypatch, engine: str):
+    env = {"BRIEFING_SEARCH": engine}
+    assert run_main(mini, "build", env=env).code == 0
+    site = mini / "site"
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    assert any(str(p).startswith("pagefind/") for p in before)
-    (built_mini / "content" / "zz-touch.yml").write_text("events: []\n", "utf-8")
+    folder = search_index.BUNDLE if engine == "pagefind" else search_shards.FOLDER
+    assert any(str(p).startswith(folder + "/") for p in before)
+    (mini / "content" / "zz-touch.yml").write_text("events: []\n", "utf-8")
 
-    def broken(site: Path, records: list[search_index.Section]) -> None:
-        raise search_index.BuildFailed("the search index could not be built: Pagefind said: no")
+    def broken(*args: object, **kwargs: object) -> None:
+        raise search_index.BuildFailed("the search index could not be built: no")
 
-    monkeypatch.setattr(search_index, "_write_index", broken)
-    result = run_main(built_mini, "build")
+    if engine == "pagefind":
+        monkeypatch.setattr(search_index, "_write_index", broken)
+    else:
+        monkeypatch.setattr(search_shards, "write", broken)
+    result = run_main(mini, "build", env=env)
     assert result.code == 1, result.err
     assert "the search index could not be built" in result.err
     assert "Traceback" not in result.err
@@ -117,5 +141,6 @@ def test_lunr_builds_have_no_pagefind_index(mini: Path, engine: str):
     assert result.code == 0, result.err
     site = mini / "site"
     assert not (site / "pagefind").exists()
+    assert not (site / search_shards.FOLDER).exists()
     assert 'name="search"' in (site / "index.html").read_text("utf-8")
     assert "search-worker.js" not in (site / "index.html").read_text("utf-8")

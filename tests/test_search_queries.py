@@ -4,17 +4,23 @@ The set is the briefing's own (``content/checks/search_queries.txt``, see
 tests/search_queries.py for its form); these tests hold any briefing that has one to the
 search targets: the first result right for 95% of the queries, a right one in the top
 three for every query, and every result a record of its own that lands on its anchor.
+The offline edition (``briefing offline``, unpacked and opened from file://) is held to
+the same targets.
 """
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
 import search_queries as sq
 from browser_fixtures import PHONE
+from conftest import make_project, run_cli
 from playwright.sync_api import expect
+
+from generator.export import OFFLINE_FILE
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -40,6 +46,32 @@ def score(browser, site_url, real_site, query_set) -> sq.Score:
     result = sq.run_queries(page, site_url, query_set, real_site)
     context.close()
     return result
+
+
+@pytest.fixture(scope="session")
+def offline_score(browser, real_project: Path, query_set, tmp_path_factory) -> sq.Score:
+    """The same queries in the real briefing's offline edition, opened from disk."""
+    root = make_project(
+        tmp_path_factory.mktemp("offline-search") / "project",
+        real_project / "content",
+        real_project / "seeds",
+    )
+    result = run_cli(root, "offline")
+    assert result.returncode == 0, result.stdout + result.stderr
+    with zipfile.ZipFile(root / "site" / OFFLINE_FILE) as z:
+        z.extractall(root / "unpacked")
+    (edition,) = (root / "unpacked").iterdir()
+    context = browser.new_context()
+    context.add_init_script(sq.SEARCH_PROBE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: r.url.startswith("file://") or errors.append(r.url))
+    page.goto((edition / "index.html").as_uri())
+    outcome = sq.run_queries(page, edition.as_uri() + "/", query_set, edition)
+    context.close()
+    assert errors == []  # nothing failed, nothing came from anywhere but the folder
+    return outcome
 
 
 def test_query_set_covers_what_readers_type(query_set):
@@ -81,3 +113,11 @@ def test_first_result_lands_on_its_anchor_on_a_phone(reader, site_url, query_set
     if fragment:
         expect(page.locator(f"[id='{fragment}']")).to_be_in_viewport()
     assert watch.problems() == []
+
+
+def test_offline_edition_first_result_is_right(offline_score):
+    assert offline_score.rate("first") >= FIRST, "\n".join(offline_score.misses("first"))
+
+
+def test_offline_edition_has_a_right_result_in_the_top_three(offline_score):
+    assert offline_score.rate("top3") >= TOP3, "\n".join(offline_score.misses("top3"))
