@@ -90,12 +90,18 @@ def page_url(path: str) -> str:
     return path.removesuffix("index.html")
 
 
-def sections(site: Path) -> Iterator[Section]:
-    """Every search record of the built site, page by page in path order."""
+def pages(site: Path) -> Iterator[tuple[str, Path]]:
+    """Every page of the built site that may hold search records (its path in the site,
+    its file), in path order."""
     for file in sorted(site.rglob("*.html")):
         rel = file.relative_to(site).as_posix()
-        if rel in SKIP or rel.startswith(BUNDLE + "/"):
-            continue
+        if rel not in SKIP and not rel.startswith(BUNDLE + "/"):
+            yield rel, file
+
+
+def sections(site: Path) -> Iterator[Section]:
+    """Every search record of the built site, page by page in path order."""
+    for rel, file in pages(site):
         yield from page_sections(rel, file.read_text("utf-8"))
 
 

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed
-from .search_index import _QUOTE_FIRST, Section, sections, text_of
+from .search_index import _QUOTE_FIRST, Section, page_sections, pages, text_of
 
 #: Where the index goes, inside the site folder.
 FOLDER = "search-index"
@@ -288,11 +288,33 @@ def write(site: Path, index: Index, *, scripts: bool = False) -> dict[str, objec
     }
 
 
-def build(site: Path, *, scripts: bool = False) -> int:
+#: A page's records as last read: its path -> ((modification time, size), records).
+Cache = dict[str, tuple[tuple[int, int], list[Record]]]
+
+
+def records_of(site: Path, cache: Cache | None = None) -> list[Record]:
+    """Every search record of the built ``site``; with ``cache`` (the live preview's),
+    only the pages changed since it was filled are read again."""
+    out: list[Record] = []
+    for rel, file in pages(site):
+        stat = file.stat()
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        known = cache.get(rel) if cache is not None else None
+        if known is not None and known[0] == stamp:
+            found = known[1]
+        else:
+            found = [record(s) for s in page_sections(rel, file.read_text("utf-8"))]
+            if cache is not None:
+                cache[rel] = (stamp, found)
+        out += found
+    return out
+
+
+def build(site: Path, *, scripts: bool = False, cache: Cache | None = None) -> int:
     """Index the built ``site`` and point its search worker at the index; return the
     number of records. A failure raises ``BuildFailed`` (the last good site stays)."""
     try:
-        records = [record(s) for s in sections(site)]
+        records = records_of(site, cache)
         manifest = write(site, score(records), scripts=scripts)
         worker = site / WORKER
         text = worker.read_text("utf-8")

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 
+from . import search_index, search_shards
 from .errors import BuildFailed, ContentError, Problem
 from .load import ParseCache
 from .pipeline import check
@@ -258,6 +259,10 @@ class Builder:
         #: Pages rebuilt but not yet in the search index (it is updated after the reload),
         #: with their content as the search plugin was given it.
         self.unindexed: list[tuple[Page, str]] = []
+        #: The site's own search index: which folder it was written into last, and the
+        #: records of each page as last read (search_shards.records_of).
+        self.indexed: Path | None = None
+        self.records: search_shards.Cache = {}
         self._builds = 0
 
     # -- generate ----------------------------------------------------------------
@@ -531,9 +536,15 @@ class Builder:
         return len(pages)
 
     def index_search(self) -> None:
-        """Add the pages rebuilt last to the search index, and write it."""
+        """Add the pages rebuilt last to the search index, and write it: the site's own
+        index (re-read from the pages changed) when the site uses it, and Material's."""
         site, pages, self.unindexed = self.site, self.unindexed, []
-        if site is None or not pages:
+        if site is None:
+            return
+        if search_index.engine(site.config) == "own" and (pages or self.indexed != site.folder):
+            search_shards.build(site.folder, cache=self.records)
+            self.indexed = site.folder
+        if not pages:
             return
         search = _search_plugin(site.config)
         if search is None:

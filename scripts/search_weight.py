@@ -5,8 +5,9 @@
 
 For each engine (own, the site's index, generator/search_shards.py, which the offline
 edition uses too; Pagefind; lunr, Material's own) and each size (this briefing, and
-scripts/search_synth.py's copy N times its size), builds the site, serves it from 127.0.0.1 gzip-compressed as GitHub Pages
-serves it, and in Chromium with 4x CPU throttling and DevTools' "Slow 4G" profile
+scripts/search_synth.py's copy N times its size), builds the site, serves it from
+127.0.0.1 gzip-compressed as GitHub Pages serves it, and in Chromium with 4x CPU
+throttling and DevTools' "Slow 4G" profile
 (562.5 ms round trip, 180,000 B/s down; CDP Emulation.setCPUThrottlingRate and
 Network.emulateNetworkConditions) opens the overview page on a cold cache, types a query
 at 5 keys a second, and records:

@@ -69,7 +69,15 @@
     win.document.head.appendChild(script);
   }
 
+  /* A message the script sends before the page listens (its "ready", sent as it loads)
+   * waits for the first listener: a real worker starts slowly enough for Material to be
+   * listening by then, a script in an iframe does not, and Material, which never sends
+   * a setup message to a worker of ours, would wait for "ready" for ever. */
   IFrameWorker.prototype.dispatch = function (data) {
+    if (!this.listeners.length && typeof this.onmessage !== "function") {
+      (this.pending = this.pending || []).push(data);
+      return;
+    }
     var event = { data: data, target: this };
     if (typeof this.onmessage === "function") this.onmessage(event);
     this.listeners.slice().forEach(function (fn) {
@@ -92,7 +100,15 @@
   };
 
   IFrameWorker.prototype.addEventListener = function (type, fn) {
-    if (type === "message") this.listeners.push(fn);
+    if (type !== "message") return;
+    this.listeners.push(fn);
+    var self = this;
+    var pending = (this.pending || []).splice(0);
+    pending.forEach(function (data) {
+      setTimeout(function () {
+        self.dispatch(data);
+      }, 0);
+    });
   };
 
   IFrameWorker.prototype.removeEventListener = function (type, fn) {
