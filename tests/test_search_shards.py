@@ -195,6 +195,39 @@ def test_the_worker_reads_words_as_the_index_does(browser, real_site: Path):
         got = page.evaluate("(texts) => texts.map((t) => tokens(t))", texts)
     finally:
         page.close()
-    assert len(got) == len(texts) > len(TRICKY) + 100
+    assert len(got) == len(texts) > len(TRICKY)  # and every record of the briefing
     for text, words in zip(texts, got, strict=True):
         assert words == tokens(text), text
+
+
+@pytest.fixture(scope="module")
+def mini_url(mini_built: Path):
+    from browser import serve_dir
+
+    with serve_dir(mini_built / "site") as base:
+        yield base
+
+
+def _answers(browser, base: str, *queries: str) -> list[list[str]]:
+    import search_queries as sq
+
+    context = browser.new_context()
+    context.add_init_script(sq.SEARCH_PROBE)
+    page = context.new_page()
+    try:
+        page.goto(base, wait_until="networkidle")
+        out = []
+        for query in queries:
+            sq.type_query(page, query)
+            out.append(sq.result_links(page, base))
+        return out
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_words_being_typed_find_what_they_start_in_any_case_and_number(browser, mini_url):
+    minis, upper, singular, plural = _answers(browser, mini_url, "Minis", "MINISTER", "troop",
+                                              "Troops")  # fmt: skip
+    assert minis[0] == upper[0] == "actors/minister/#"  # its start, in capitals
+    assert singular and singular == plural  # a plural is its singular

@@ -23,6 +23,7 @@ import pytest
 from browser_fixtures import DESKTOP, Watch
 from conftest import run_main
 
+from generator import search_shards
 from generator.project import Project
 from generator.serve import Preview, is_scratch, make_server
 
@@ -226,6 +227,10 @@ def test_an_edit_rebuilds_only_its_pages_and_they_match_a_full_build(
     assert "sources/alpha/index.html" in changed
     assert "claims/index.html" not in changed and "about/index.html" not in changed
     assert b"Troops arrive in force" in after["timeline/index.html"]
+    # The site's own search index was re-read from the pages rebuilt: it finds the new words.
+    index = [k for k in after if k.startswith(search_shards.FOLDER + "/")]
+    assert index and not any(k in before for k in index)  # a new build tag
+    assert any(b"Troops arrive in force" in after[k] for k in index)
 
     # The same content built in full gives the same pages and the same search index.
     with_full = Preview(Project.at(mini), "127.0.0.1:1", lambda _: None)
