@@ -1,11 +1,12 @@
-"""The hosted site's search index: Pagefind, one search record per section of a page.
+"""Search records, one per section of a page, and Pagefind's index of them.
 
-Material's own search (lunr) loads one index of the whole site before its first answer,
-which grows with the briefing; Pagefind loads only the fragments a query needs. Pagefind
-ranks whole documents, so each page is cut at its headings that have an id (a record:
-a claim, a quote, an event, a figure group, a topic, an actor page's top) and every
-section is given to Pagefind as a document of its own whose URL is the page's URL with
-that anchor: a reader's query finds the record itself, not the page that holds it.
+A reader's query should find the record itself (a claim, a quote, an event, a figure
+group, a topic, an actor page's top), not the page that holds it, so each page is cut at
+its headings that have an id and every section is a search record whose URL is the
+page's URL with that anchor (``sections``). The site's own index
+(:mod:`generator.search_shards`) is built from these records; so is Pagefind's, which
+``BRIEFING_SEARCH=pagefind`` builds instead (the engine scripts/search_weight.py compares
+with the site's own): each section is given to Pagefind as a document of its own.
 
 The template attributes Pagefind knows keep working inside a section (for example
 ``data-pagefind-weight`` and ``data-pagefind-meta="aliases"`` on an actor's other
