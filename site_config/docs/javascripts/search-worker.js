@@ -329,6 +329,9 @@ async function search(query, overtaken) {
   const typed = words(query);
   if (!typed.length || !INDEX) return { items: [] };
   const found = await Promise.all([...new Set(typed)].map(lookUp));
+  /* Overtaken while its slices loaded: not answered (the answers go out in order, and
+   * the newer query's must not wait for this one's phrase or records). */
+  if (overtaken()) return null;
   /* Each record's score: the sum over the words typed; a record with every word before
    * any without (none has them all: those with the most). */
   const total = new Map();
@@ -352,6 +355,7 @@ async function search(query, overtaken) {
     asTyped = inPhrase.size > 0;
     if (!asTyped && all.length > typed.length) inPhrase = await phrase(typed.map(stem));
     for (const r of ranked) if (inPhrase.has(r[0])) r[1] *= PHRASE;
+    if (overtaken()) return null;
   }
   ranked.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
   if (overtaken()) return null; /* its records are not fetched: the newer query's may wait */
