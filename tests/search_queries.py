@@ -5,8 +5,8 @@ The set belongs to the briefing (``content/checks/search_queries.txt``): one que
 (``actors/x/``, its top) or an anchor (``#claim-x``, on whichever page holds it), several
 separated by spaces when any will do. This module reads such a file, types each query key
 by key, and reads the results in the order the reader sees them. It knows nothing about
-any briefing, nor which engine answers: it drives Material's search box, which both the
-Pagefind worker and Material's own lunr worker fill.
+any briefing, nor which engine answers: it drives Material's search box, which the
+site's own search worker, Pagefind's and Material's own lunr worker fill.
 
 Used by tests/test_search_queries.py (the hit-rate targets) and scripts/search_weight.py
 (the same figures for each engine, beside the weights). Waits on the search worker with

@@ -456,13 +456,13 @@ def test_dark_system_preference_selects_slate(reader, site_url):
 
 def loaded_the_theme(watch: Any, site_url: str) -> None:
     """Non-vacuous: the pages did load the theme's scripts, styles and the search worker
-    (Pagefind's, whose index loads only when the search box opens, never the lunr index)."""
+    (the site's own, whose index loads only as a query needs it, never the lunr index)."""
     loaded = {path_of(u) for u in watch.requests}
     assert any(p.endswith(".js") for p in loaded)
     assert any(p.endswith(".css") for p in loaded)
     assert path_of(site_url) + "javascripts/search-worker.js" in loaded
     assert path_of(site_url) + "search/search_index.json" not in loaded
-    assert not any("/pagefind/" in p for p in loaded)  # only a search loads the index
+    assert not any("/search-index/" in p for p in loaded)  # only a search loads the index
 
 
 def test_page_kinds_load_cleanly_on_a_phone(reader, site_url, page_kinds):
