@@ -142,8 +142,11 @@ def result_links(page: Any, base: str) -> list[str]:
     return out
 
 
-def type_query(page: Any, text: str, *, delay: float = 0, timeout: float = 20_000) -> None:
-    """Clear the search box, type ``text`` key by key, wait for the answer to all of it.
+def type_query(
+    page: Any, text: str, *, delay: float = 0, timeout: float = 20_000, at_once: bool = False
+) -> None:
+    """Clear the search box, type ``text`` key by key (``at_once``: paste it whole, as a
+    reader's paste does), wait for the answer to all of it.
 
     Material reads the box on key-up; a character no key makes (a curly quote) is inserted
     without one, so a last key-up (End) makes sure Material has read the whole text.
@@ -152,18 +155,24 @@ def type_query(page: Any, text: str, *, delay: float = 0, timeout: float = 20_00
     box.click()
     box.press("Control+A")
     box.press("Delete")
-    box.press_sequentially(text, delay=delay)
+    if at_once:
+        box.fill(text)
+    else:
+        box.press_sequentially(text, delay=delay)
     box.press("End")
     wait_for_search(page, timeout=timeout)
 
 
-def run_queries(page: Any, base: str, queries: Iterable[Query], site: Path) -> Score:
-    """Type every query into the search box of ``page`` (already on the site) and score it."""
+def run_queries(
+    page: Any, base: str, queries: Iterable[Query], site: Path, *, at_once: bool = False
+) -> Score:
+    """Type every query into the search box of ``page`` (already on the site) and score it
+    (``at_once``: each pasted whole, see ``type_query``)."""
     ids = anchors(site)
     score = Score()
     for query in queries:
         wanted = resolve(query, ids)
-        type_query(page, query.text)
+        type_query(page, query.text, at_once=at_once)
         results = result_links(page, base)
         rank = next((i for i, r in enumerate(results, 1) if r in wanted), None)
         score.outcomes.append(Outcome(query, results, rank))
