@@ -161,11 +161,12 @@ def built_mini(mini_built: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real briefing (content/ and seeds/), built once with the real CLI."""
+    """A copy of the real briefing (content/ and seeds/), built once with the real CLI as
+    CI publishes it: the site with its offline edition (``briefing offline``)."""
     root = make_project(
         tmp_path_factory.mktemp("real") / "project", ROOT / "content", ROOT / "seeds"
     )
-    result = run_cli(root, "build")
+    result = run_cli(root, "offline")
     assert result.returncode == 0, result.stdout + result.stderr
     return root
 
