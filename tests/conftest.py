@@ -162,12 +162,21 @@ def built_mini(mini_built: Path, tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the real briefing (content/ and seeds/), built once with the real CLI as
-    CI publishes it: the site with its offline edition (``briefing offline``)."""
-    root = make_project(
-        tmp_path_factory.mktemp("real") / "project", ROOT / "content", ROOT / "seeds"
-    )
-    result = run_cli(root, "offline")
-    assert result.returncode == 0, result.stdout + result.stderr
+    CI publishes it: the site with its offline edition (``briefing offline``). Read-only.
+    Built once for the whole run, not once per xdist worker: the first worker to ask
+    builds it under a lock in the run's shared temporary folder, the others wait for it."""
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    root = shared / "real-briefing" / "project"
+    with FileLock(str(shared / "real-briefing.lock")):
+        if not (root / "site" / "index.html").is_file():
+            shutil.rmtree(root.parent, ignore_errors=True)
+            make_project(root, ROOT / "content", ROOT / "seeds")
+            result = run_cli(root, "offline")
+            assert result.returncode == 0, result.stdout + result.stderr
     return root
 
 
