@@ -110,24 +110,17 @@ def test_pages_and_sections_that_repeat_records_are_not_records(real_site: Path)
     assert repeats == []
 
 
-@pytest.mark.parametrize("engine", ["own", "pagefind"])
-def test_a_failed_index_keeps_the_last_good_site(mini: Path, monkeypatch, engine: str):
-    env = {"BRIEFING_SEARCH": engine}
-    assert run_main(mini, "build", env=env).code == 0
-    site = mini / "site"
+def test_a_failed_index_keeps_the_last_good_site(built_mini: Path, monkeypatch):
+    site = built_mini / "site"
     before = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    folder = search_index.BUNDLE if engine == "pagefind" else search_shards.FOLDER
-    assert any(str(p).startswith(folder + "/") for p in before)
-    (mini / "content" / "zz-touch.yml").write_text("events: []\n", "utf-8")
+    assert any(str(p).startswith(search_shards.FOLDER + "/") for p in before)
+    (built_mini / "content" / "zz-touch.yml").write_text("events: []\n", "utf-8")
 
     def broken(*args: object, **kwargs: object) -> None:
         raise search_index.BuildFailed("the search index could not be built: no")
 
-    if engine == "pagefind":
-        monkeypatch.setattr(search_index, "_write_index", broken)
-    else:
-        monkeypatch.setattr(search_shards, "write", broken)
-    result = run_main(mini, "build", env=env)
+    monkeypatch.setattr(search_shards, "write", broken)
+    result = run_main(built_mini, "build")
     assert result.code == 1, result.err
     assert "the search index could not be built" in result.err
     assert "Traceback" not in result.err
