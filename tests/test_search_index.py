@@ -137,3 +137,13 @@ def test_lunr_builds_have_no_pagefind_index(mini: Path, engine: str):
     assert not (site / search_shards.FOLDER).exists()
     assert 'name="search"' in (site / "index.html").read_text("utf-8")
     assert "search-worker.js" not in (site / "index.html").read_text("utf-8")
+
+
+def test_an_unknown_engine_is_a_clear_error_and_writes_no_site(mini: Path):
+    result = run_main(mini, "build", env={"BRIEFING_SEARCH": "bogus"})
+    assert result.code == 1
+    assert "mkdocs.yml: extra.search_engine is 'bogus'; use one of own, pagefind, lunr" in (
+        result.err
+    )
+    assert "Traceback" not in result.err
+    assert not (mini / "site").exists()
