@@ -74,6 +74,10 @@ TEXT_CHARS = 1_500
 _NAME_META = re.compile(r'data-pagefind-meta="(aliases|outlet|figures):([^"]*)"')
 _IGNORE_OPEN = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-ignore\b(?!=\"section\")[^>]*>")
 _HEADING_OPEN = re.compile(r"<h[1-6]\b[^>]*>.*?</h[1-6]>", re.DOTALL)
+#: A table's column names, and the same names repeated in each cell for the phone's card
+#: layout: labels, not what the record says (they filled its excerpts: "Estimate What
+#: exactly Claimed by As of Status 3,000 troops").
+_LABELS = re.compile(r'<thead>.*?</thead>|<span class="cell-label">[^<]*</span>', re.DOTALL)
 #: A number's thousands separators ("10,000", "10 000", "10.000" -> "10000").
 _THOUSANDS = re.compile(r"(\d)[\s,.'\u2019\u00a0\u202f](?=\d{3}(?!\d))")
 _WORD = re.compile(r"[^\W_]+")
@@ -165,7 +169,7 @@ def record(section: Section) -> Record:
     for field, value in _NAME_META.findall(rest):
         parts = [p.strip() for p in html.unescape(value).split(", ")]
         names.setdefault(field, []).extend(p for p in parts if p)
-    body = text_of(_without_ignored(rest))
+    body = text_of(_LABELS.sub(" ", _without_ignored(rest)))
     return Record(
         url=section.url,
         title=section.title,

@@ -76,6 +76,15 @@ def test_a_record_keeps_its_names_and_text_and_drops_the_furniture():
     assert "q" not in data and quoted.data()["q"] == 1
 
 
+def test_a_tables_column_names_are_not_its_text():
+    table = (
+        '<h3 id="q">Troops</h3><table><thead><tr><th>Estimate</th><th>Claimed by</th></tr>'
+        '</thead><tbody><tr><td><span class="cell-label">Estimate</span>3,000 troops</td>'
+        '<td><span class="cell-label">Claimed by</span>Reuters</td></tr></tbody></table>'
+    )
+    assert search_shards.record(_section(table)).text == "3,000 troops Reuters"
+
+
 def _rec(url: str, title: str, text: str, **names: list[str]) -> Record:
     return Record(url=url, title=title, page="P", text=text, names=names, quote=False)
 
