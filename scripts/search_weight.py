@@ -157,7 +157,7 @@ def _transferred(request: Any, site: Path) -> int:
     headers = int(sizes["responseHeadersSize"])
     size = int(sizes["responseBodySize"]) + headers
     path = urlsplit(request.url).path
-    if path.endswith("-worker.js"):
+    if path.endswith("-worker.js") or "/workers/search" in path:
         # Chromium reports a worker's own script as its headers only (0.2 kB): count the
         # compressed body the server sent for it (the server keeps it, _GzipHandler.cache).
         body = _GzipHandler.cache.get(site.resolve() / path.lstrip("/"))
