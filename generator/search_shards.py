@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BuildFailed
-from .search_index import _QUOTE_FIRST, Section, page_sections, pages, text_of
+from .search_index import _HEADING, _QUOTE_FIRST, Section, page_sections, pages, text_of
 
 #: Where the index goes, inside the site folder.
 FOLDER = "search-index"
@@ -73,7 +73,6 @@ TEXT_CHARS = 1_500
 
 _NAME_META = re.compile(r'data-pagefind-meta="(aliases|outlet|figures):([^"]*)"')
 _IGNORE_OPEN = re.compile(r"<(\w+)\b[^>]*\bdata-pagefind-ignore\b(?!=\"section\")[^>]*>")
-_HEADING_OPEN = re.compile(r"<h[1-6]\b[^>]*>.*?</h[1-6]>", re.DOTALL)
 #: A table's column names, and the same names repeated in each cell for the phone's card
 #: layout: labels, not what the record says (they filled its excerpts: "Estimate What
 #: exactly Claimed by As of Status 3,000 troops").
@@ -163,7 +162,7 @@ class Record:
 
 def record(section: Section) -> Record:
     """A section of a page as a search record."""
-    head = _HEADING_OPEN.search(section.html)
+    head = _HEADING.search(section.html)  # the heading that starts it (as record_html cuts)
     rest = section.html[head.end() :] if head else section.html
     names: dict[str, list[str]] = {}
     for field, value in _NAME_META.findall(rest):
