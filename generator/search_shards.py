@@ -3,7 +3,7 @@
 Why not Pagefind or Material's lunr (measured in BENCHMARKS.md): lunr loads one index of
 the whole site before its first answer (2.6 MB at a hundred times this briefing); Pagefind
 loads little, but scores every record holding a word at query time, which for a word in
-12,000 of 28,000 records took 2.4 s on a throttled phone ("North Korean troops": 8 s), and
+12,000 of 29,000 records took 3.1 s on a throttled phone ("North Korean troops": 8.8 s), and
 it cannot read its index from ``file://``, so the offline edition searched with lunr. This
 index does the scoring at build time and is read the same way online and offline.
 
