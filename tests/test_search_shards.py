@@ -240,3 +240,21 @@ def test_words_being_typed_find_what_they_start_in_any_case_and_number(browser, 
                                               "Troops")  # fmt: skip
     assert minis[0] == upper[0] == "actors/minister/#"  # its start, in capitals
     assert singular and singular == plural  # a plural is its singular
+
+
+@pytest.mark.browser
+def test_an_excerpt_marks_a_number_typed_with_its_separators(browser):
+    page = browser.new_page()
+    try:
+        page.set_content("<!doctype html><title>t</title>")
+        page.add_script_tag(content=WORKER_JS.read_text("utf-8"))
+        shown = page.evaluate(
+            "() => excerpt('sent about 10,000 troops and 3,000 more in 2024 300 died',"
+            " ['10000', '2024'])"
+        )
+    finally:
+        page.close()
+    assert (
+        shown
+        == "sent about <mark>10,000</mark> troops and 3,000 more in <mark>2024</mark> 300 died"
+    )

@@ -255,9 +255,10 @@ function same(word, typed) {
   return /^\d+$/.test(typed) ? word === typed : word.startsWith(typed) || stem(word) === stem(typed);
 }
 
-/* ``text`` with each word that is a word typed marked, as Material marks. */
+/* ``text`` with each word that is a word typed marked, as Material marks; a number is
+ * one word with its thousands separators ("10,000" for a typed "10000"). */
 function marked(text, typed) {
-  return escapeHtml(text).replace(/[\p{L}\p{N}]+/gu, (w) => {
+  return escapeHtml(text).replace(/\d{1,3}(?:[,.\u00a0\u202f]\d{3})+(?!\d)|[\p{L}\p{N}]+/gu, (w) => {
     const bare = raw(w)[0] || "";
     return typed.some((t) => same(bare, t)) ? `<mark>${w}</mark>` : w;
   });
